@@ -1,0 +1,7 @@
+#!/usr/bin/env bash
+# `pnpm start`: builds the server (and what it depends on) when needed, then runs it on the
+# embedded default storage. Configuration comes from the environment (see README).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+pnpm turbo run build --filter=@temp-contents/server... --output-logs=errors-only
+exec node apps/server/dist/main.js
