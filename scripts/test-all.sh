@@ -14,7 +14,15 @@ pnpm check:contract
 step "format and lint (Biome)"
 pnpm exec biome ci .
 
-step "build, typecheck and test every package"
-pnpm turbo run build typecheck test --output-logs=new-only
+step "build and typecheck every package"
+pnpm turbo run build typecheck --output-logs=errors-only
+
+step "test every package"
+# Each package writes a vitest JSON report beside its normal output; the summary adds them up.
+rm -f ./*/*/reports/vitest.json
+pnpm turbo run test --output-logs=new-only --continue -- \
+  --reporter=default --reporter=json --outputFile.json=reports/vitest.json || tests_failed=1
+node scripts/summarize-tests.mjs
+[ -z "${tests_failed:-}" ]
 
 step "all checks passed"
