@@ -1,0 +1,71 @@
+import { ERROR_REGISTRY, type ErrorCode } from '@temp-contents/contract';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { ApiError } from './api-error.js';
+import { sendErrorEnvelope } from './error-envelope.js';
+import { RouteTable } from './route-table.js';
+
+/** Registry code for each status Fastify itself can raise; anything else 4xx is a bad request. */
+const CODE_BY_STATUS = new Map<number, ErrorCode>();
+for (const [code, { status }] of Object.entries(ERROR_REGISTRY) as [
+  ErrorCode,
+  { status: number },
+][]) {
+  // The first code registered for a status is its generic one (INVALID_REQUEST for 400).
+  if (!CODE_BY_STATUS.has(status)) CODE_BY_STATUS.set(status, code);
+}
+
+/**
+ * Turns anything thrown into an ApiError. Fastify's own errors keep their status (400
+ * validation, 413 body limit, 415 media type, ...) but get a registry code; unknown errors
+ * become INTERNAL without leaking their message.
+ */
+export function toApiError(error: unknown): ApiError {
+  if (error instanceof ApiError) return error;
+  const status = statusOf(error);
+  if (status !== undefined && status >= 400 && status < 500) {
+    const code = CODE_BY_STATUS.get(status) ?? 'INVALID_REQUEST';
+    // Fastify's 4xx messages describe the client's mistake ("querystring/x must be ...").
+    return new ApiError(code, (error as Error).message);
+  }
+  if (status === 503) return new ApiError('UNAVAILABLE');
+  return new ApiError('INTERNAL', 'Unexpected error; quote the traceId when reporting it.');
+}
+
+function statusOf(error: unknown): number | undefined {
+  if (typeof error !== 'object' || error === null) return undefined;
+  const { statusCode } = error as Partial<FastifyError>;
+  return typeof statusCode === 'number' ? statusCode : undefined;
+}
+
+/**
+ * The one place that answers errors: route errors (setErrorHandler), unknown routes and
+ * unsupported methods (setNotFoundHandler: 404, or 405 with `Allow` when the path exists).
+ * Must be registered on the root instance before any route so the route table sees them all.
+ */
+export function registerErrorHandling(app: FastifyInstance): void {
+  const routes = new RouteTable();
+  app.addHook('onRoute', (route) => routes.add(route.url, route.method));
+
+  app.setErrorHandler((error: unknown, request: FastifyRequest, reply: FastifyReply) => {
+    const apiError = toApiError(error);
+    if (apiError.status >= 500) {
+      // The stack goes to the log only; the client gets the traceId to quote.
+      request.log.error({ err: error, code: apiError.code }, 'request failed');
+    } else {
+      request.log.info({ code: apiError.code, detail: apiError.detail }, 'request rejected');
+    }
+    sendErrorEnvelope(reply, apiError, request.id);
+  });
+
+  app.setNotFoundHandler((request: FastifyRequest, reply: FastifyReply) => {
+    const path = request.url.split('?', 1)[0] ?? '/';
+    const allowed = routes.methodsFor(path);
+    const apiError =
+      allowed.length > 0
+        ? new ApiError('METHOD_NOT_ALLOWED', `${request.method} is not supported on ${path}.`, {
+            allow: allowed.join(', '),
+          })
+        : new ApiError('NOT_FOUND', `No route ${request.method} ${path}.`);
+    sendErrorEnvelope(reply, apiError, request.id);
+  });
+}

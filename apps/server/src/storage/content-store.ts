@@ -1,0 +1,38 @@
+import type { Readable } from 'node:stream';
+import type { DataStore } from '@tus/utils';
+import type { ContentRecord } from './content-record.js';
+
+/** Inclusive byte range, as in `Content-Range: bytes start-end/size`. */
+export interface ByteRange {
+  start: number;
+  end: number;
+}
+
+/**
+ * The one storage interface every backend implements (embedded: local disk + SQLite index;
+ * scale-out: S3-compatible bytes + Redis index). Bytes are written only through `tusStore`
+ * (the @tus/server DataStore), so plain and resumable uploads share one code path.
+ */
+export interface ContentStore {
+  /** The tus DataStore that receives bytes (creation, PATCH, plain POST). */
+  readonly tusStore: DataStore;
+
+  /** Records a new content before its first byte is written. */
+  insert(record: ContentRecord): Promise<void>;
+  /** The record, or undefined when unknown (expired records stay until purged). */
+  get(id: string): Promise<ContentRecord | undefined>;
+  /** Stores progress after bytes were written (and the size once a deferred length is known). */
+  updateProgress(
+    id: string,
+    progress: { offset: number; size?: number | null; updatedAt: Date },
+  ): Promise<void>;
+  /** Streams the stored bytes of a complete content, whole or one inclusive range. */
+  openRead(id: string, range?: ByteRange): Promise<Readable>;
+  /** Deletes bytes and record; a no-op for unknown ids. */
+  remove(id: string): Promise<void>;
+  /** Ids whose expiresAt <= now, oldest first, at most `limit` (cost grows with expired count). */
+  listExpired(now: Date, limit: number): Promise<string[]>;
+  /** True when the backend can serve requests (used by GET /ready). */
+  isReady(): Promise<boolean>;
+  close(): Promise<void>;
+}

@@ -1,0 +1,138 @@
+import Database from 'better-sqlite3';
+import type { ContentRecord } from './content-record.js';
+
+interface Row {
+  id: string;
+  tenant: string;
+  creator_id: string;
+  name: string;
+  content_type: string;
+  size: number | null;
+  offset: number;
+  ttl_seconds: number;
+  created_at: number;
+  updated_at: number;
+  expires_at: number;
+}
+
+/**
+ * The embedded metadata index: one SQLite file holding a row per content. Times are epoch
+ * milliseconds and sizes plain integers (exact in JS numbers up to 2^53, far above any disk).
+ * WAL mode lets readers proceed while a writer commits; `expires_at` is indexed so the sweeper
+ * finds expired rows in time proportional to how many there are, not to the table size.
+ */
+export class SqliteMetadataIndex {
+  private readonly db: Database.Database;
+  private readonly statements;
+
+  constructor(file: string) {
+    this.db = new Database(file);
+    this.db.pragma('journal_mode = WAL');
+    // NORMAL is durable across process crashes in WAL mode (only an OS crash may lose the
+    // last commits), which is the guarantee temporary contents need.
+    this.db.pragma('synchronous = NORMAL');
+    this.db.pragma('busy_timeout = 5000');
+    this.db.exec(`
+      CREATE TABLE IF NOT EXISTS contents (
+        id           TEXT PRIMARY KEY,
+        tenant       TEXT NOT NULL,
+        creator_id   TEXT NOT NULL,
+        name         TEXT NOT NULL,
+        content_type TEXT NOT NULL,
+        size         INTEGER,
+        offset       INTEGER NOT NULL,
+        ttl_seconds  INTEGER NOT NULL,
+        created_at   INTEGER NOT NULL,
+        updated_at   INTEGER NOT NULL,
+        expires_at   INTEGER NOT NULL
+      ) STRICT;
+      CREATE INDEX IF NOT EXISTS contents_expires_at ON contents (expires_at);
+    `);
+    this.statements = {
+      insert: this.db.prepare<Row>(`
+        INSERT INTO contents (id, tenant, creator_id, name, content_type, size, offset,
+                              ttl_seconds, created_at, updated_at, expires_at)
+        VALUES (@id, @tenant, @creator_id, @name, @content_type, @size, @offset,
+                @ttl_seconds, @created_at, @updated_at, @expires_at)`),
+      get: this.db.prepare<[string], Row>('SELECT * FROM contents WHERE id = ?'),
+      updateProgress: this.db.prepare<[number, number, string]>(
+        'UPDATE contents SET offset = ?, updated_at = ? WHERE id = ?',
+      ),
+      updateProgressAndSize: this.db.prepare<[number, number | null, number, string]>(
+        'UPDATE contents SET offset = ?, size = ?, updated_at = ? WHERE id = ?',
+      ),
+      delete: this.db.prepare<[string]>('DELETE FROM contents WHERE id = ?'),
+      listExpired: this.db.prepare<[number, number], { id: string }>(
+        'SELECT id FROM contents WHERE expires_at <= ? ORDER BY expires_at LIMIT ?',
+      ),
+      ping: this.db.prepare<[], { ok: number }>('SELECT 1 AS ok'),
+    };
+  }
+
+  /** Throws when the id already exists (ids are random; a clash is a bug, not a retry). */
+  insert(record: ContentRecord): void {
+    this.statements.insert.run(toRow(record));
+  }
+
+  get(id: string): ContentRecord | undefined {
+    const row = this.statements.get.get(id);
+    return row === undefined ? undefined : fromRow(row);
+  }
+
+  /** Returns false when the id is unknown. */
+  updateProgress(id: string, offset: number, updatedAt: Date, size?: number | null): boolean {
+    const result =
+      size === undefined
+        ? this.statements.updateProgress.run(offset, updatedAt.getTime(), id)
+        : this.statements.updateProgressAndSize.run(offset, size, updatedAt.getTime(), id);
+    return result.changes > 0;
+  }
+
+  delete(id: string): void {
+    this.statements.delete.run(id);
+  }
+
+  listExpired(now: Date, limit: number): string[] {
+    return this.statements.listExpired.all(now.getTime(), limit).map((row) => row.id);
+  }
+
+  isHealthy(): boolean {
+    return this.db.open && this.statements.ping.get()?.ok === 1;
+  }
+
+  close(): void {
+    if (this.db.open) this.db.close();
+  }
+}
+
+function toRow(record: ContentRecord): Row {
+  return {
+    id: record.id,
+    tenant: record.tenant,
+    creator_id: record.creatorId,
+    name: record.name,
+    content_type: record.contentType,
+    size: record.size,
+    offset: record.offset,
+    ttl_seconds: record.ttlSeconds,
+    created_at: record.createdAt.getTime(),
+    updated_at: record.updatedAt.getTime(),
+    expires_at: record.expiresAt.getTime(),
+  };
+}
+
+function fromRow(row: Row): ContentRecord {
+  return {
+    id: row.id,
+    tenant: row.tenant,
+    creatorId: row.creator_id,
+    name: row.name,
+    contentType: row.content_type,
+    size: row.size,
+    offset: row.offset,
+    ttlSeconds: row.ttl_seconds,
+    createdAt: new Date(row.created_at),
+    updatedAt: new Date(row.updated_at),
+    expiresAt: new Date(row.expires_at),
+  };
+}

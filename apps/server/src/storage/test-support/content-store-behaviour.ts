@@ -1,0 +1,176 @@
+import { randomBytes } from 'node:crypto';
+import { Readable } from 'node:stream';
+import { buffer } from 'node:stream/consumers';
+import { Upload } from '@tus/utils';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { ContentRecord } from '../content-record.js';
+import type { ContentStore } from '../content-store.js';
+
+export interface ContentStoreHarness {
+  /** A fresh, empty store. */
+  open(): Promise<ContentStore>;
+  /** A second store on the same backing storage as the last `open()` (restart), if supported. */
+  reopen?(): Promise<ContentStore>;
+  /** Removes whatever `open()` created. */
+  cleanup(): Promise<void>;
+}
+
+let sequence = 0;
+
+export function makeRecord(overrides: Partial<ContentRecord> = {}): ContentRecord {
+  const createdAt = new Date(Date.UTC(2030, 0, 1, 12, 0, 0, 123));
+  sequence += 1;
+  return {
+    id: `${randomBytes(15).toString('hex')}${String(sequence).padStart(2, '0')}`,
+    tenant: 'acme',
+    creatorId: 'alice',
+    name: 'report.csv',
+    contentType: 'text/csv',
+    size: 0,
+    offset: 0,
+    ttlSeconds: 3600,
+    createdAt,
+    updatedAt: createdAt,
+    expiresAt: new Date(createdAt.getTime() + 3600_000),
+    ...overrides,
+  };
+}
+
+/** Inserts a record and writes `bytes` through the store's tus DataStore, as an upload does. */
+export async function storeBytes(
+  store: ContentStore,
+  bytes: Buffer,
+  overrides: Partial<ContentRecord> = {},
+): Promise<ContentRecord> {
+  const record = makeRecord({ size: bytes.length, ...overrides });
+  await store.insert(record);
+  await store.tusStore.create(new Upload({ id: record.id, size: bytes.length, offset: 0 }));
+  const offset = await store.tusStore.write(Readable.from([bytes]), record.id, 0);
+  await store.updateProgress(record.id, { offset, updatedAt: record.updatedAt });
+  return { ...record, offset };
+}
+
+/**
+ * The behaviour every ContentStore backend must have. Each backend's test file calls this
+ * with its own harness, so disk+SQLite and any future S3+Redis store run the same checks.
+ */
+export function describeContentStore(backend: string, harness: ContentStoreHarness): void {
+  describe(`ContentStore behaviour: ${backend}`, () => {
+    let store: ContentStore;
+
+    beforeEach(async () => {
+      store = await harness.open();
+    });
+    afterEach(async () => {
+      await store.close();
+      await harness.cleanup();
+    });
+
+    it('returns an inserted record unchanged', async () => {
+      const record = makeRecord({ name: 'résumé 📄.pdf', size: 2 ** 53 - 1 });
+      await store.insert(record);
+      expect(await store.get(record.id)).toEqual(record);
+    });
+
+    it('keeps a deferred length as null', async () => {
+      const record = makeRecord({ size: null });
+      await store.insert(record);
+      expect((await store.get(record.id))?.size).toBeNull();
+    });
+
+    it('returns undefined for an unknown id', async () => {
+      expect(await store.get('0123456789abcdef0123456789abcdef')).toBeUndefined();
+    });
+
+    it('refuses a second record with the same id', async () => {
+      const record = makeRecord();
+      await store.insert(record);
+      await expect(store.insert({ ...record, name: 'other' })).rejects.toThrow();
+      expect((await store.get(record.id))?.name).toBe(record.name);
+    });
+
+    it('records progress, and the size once a deferred length is declared', async () => {
+      const record = makeRecord({ size: null });
+      await store.insert(record);
+      const later = new Date(record.createdAt.getTime() + 5000);
+      await store.updateProgress(record.id, { offset: 10, updatedAt: later });
+      expect(await store.get(record.id)).toMatchObject({
+        offset: 10,
+        size: null,
+        updatedAt: later,
+      });
+      await store.updateProgress(record.id, { offset: 20, size: 20, updatedAt: later });
+      expect(await store.get(record.id)).toMatchObject({ offset: 20, size: 20 });
+    });
+
+    it('rejects progress for an unknown id', async () => {
+      await expect(
+        store.updateProgress('0123456789abcdef0123456789abcdef', {
+          offset: 1,
+          updatedAt: new Date(),
+        }),
+      ).rejects.toThrow();
+    });
+
+    it.each([
+      ['whole content', 1000, undefined],
+      ['first byte', 1000, { start: 0, end: 0 }],
+      ['last byte', 1000, { start: 999, end: 999 }],
+      ['middle range', 1000, { start: 100, end: 899 }],
+      ['one-byte content', 1, undefined],
+    ])('reads back the written bytes: %s', async (_name, size, range) => {
+      const bytes = randomBytes(size);
+      const record = await storeBytes(store, bytes);
+      const read = await buffer(await store.openRead(record.id, range));
+      const want = range === undefined ? bytes : bytes.subarray(range.start, range.end + 1);
+      expect(read.equals(want)).toBe(true);
+    });
+
+    it('stores and reads a zero-byte content', async () => {
+      const record = await storeBytes(store, Buffer.alloc(0));
+      expect(record.offset).toBe(0);
+      expect((await buffer(await store.openRead(record.id))).length).toBe(0);
+    });
+
+    it('removes bytes and record, and ignores unknown ids', async () => {
+      const record = await storeBytes(store, randomBytes(64));
+      await store.remove(record.id);
+      expect(await store.get(record.id)).toBeUndefined();
+      await expect(store.openRead(record.id)).rejects.toThrow();
+      await expect(store.remove(record.id)).resolves.toBeUndefined();
+      await expect(store.remove('../../etc/passwd')).resolves.toBeUndefined();
+    });
+
+    it('lists only expired ids, oldest first, at most `limit`', async () => {
+      const now = new Date(Date.UTC(2030, 0, 2));
+      const at = (offsetMs: number) => new Date(now.getTime() + offsetMs);
+      const expiredLate = makeRecord({ expiresAt: at(-1000) });
+      const expiredEarly = makeRecord({ expiresAt: at(-5000) });
+      const expiringNow = makeRecord({ expiresAt: at(0) });
+      const alive = makeRecord({ expiresAt: at(1) });
+      for (const record of [expiredLate, alive, expiredEarly, expiringNow]) {
+        await store.insert(record);
+      }
+      expect(await store.listExpired(now, 10)).toEqual([
+        expiredEarly.id,
+        expiredLate.id,
+        expiringNow.id,
+      ]);
+      expect(await store.listExpired(now, 2)).toEqual([expiredEarly.id, expiredLate.id]);
+      expect(await store.listExpired(at(-10_000), 10)).toEqual([]);
+    });
+
+    it('is ready while open', async () => {
+      expect(await store.isReady()).toBe(true);
+    });
+
+    it.runIf(harness.reopen !== undefined)('keeps records and bytes across a restart', async () => {
+      const bytes = randomBytes(4096);
+      const record = await storeBytes(store, bytes);
+      await store.close();
+      store = await (harness.reopen as () => Promise<ContentStore>)();
+      expect(await store.get(record.id)).toEqual(record);
+      expect((await buffer(await store.openRead(record.id))).equals(bytes)).toBe(true);
+    });
+  });
+}
