@@ -1,0 +1,41 @@
+/** Options and result of `upload` and `resumeUpload`. */
+
+export interface UploadOptions {
+  /** Stored as the content's `Name`; defaults to the File's or path's base name. */
+  filename?: string | undefined;
+  /** Time-to-live in seconds (1..259200); the server's default is 3600. */
+  ttl?: number | undefined;
+  /**
+   * `true` always uses tus, `false` always one plain POST; by default bodies up to the client's
+   * `plainUploadMaxBytes` (8 MiB) go as a plain POST and larger or unknown-length ones via tus.
+   */
+  resumable?: boolean | undefined;
+  /** Bytes per tus PATCH (default 8 MiB); also bounds the memory a streamed upload holds. */
+  chunkSize?: number | undefined;
+  /** Delays in ms between tus retries (default `[0, 1000, 3000, 5000]`); `null` disables them. */
+  retryDelays?: readonly number[] | null | undefined;
+  /** Size of a stream source, when known; lets tus send `Upload-Length` up front. */
+  size?: number | undefined;
+  /** Called as bytes are accepted; `bytesTotal` is undefined while a stream's size is unknown. */
+  onProgress?: ((bytesSent: number, bytesTotal: number | undefined) => void) | undefined;
+  /**
+   * Called once a tus upload has its URL, before any byte is sent: store it to resume after a
+   * crash or abort with `resumeUpload(url, source)`.
+   */
+  onUploadUrl?: ((url: string) => void) | undefined;
+  /** Aborting rejects with the signal's reason; a tus upload stays resumable on the server. */
+  signal?: AbortSignal | undefined;
+}
+
+export interface UploadResult {
+  /** The content id, for `download`, `details` and tus `HEAD`/`PATCH`/`DELETE`. */
+  id: string;
+  /** Absolute URL of the content (`<baseUrl>/api/v1/temp-contents/{id}`). */
+  location: string;
+  /** How the bytes were sent. */
+  transport: 'plain' | 'tus';
+  /** The tus upload URL (`.../files/{id}`), for tus uploads. */
+  uploadUrl: string | undefined;
+  /** Bytes uploaded. */
+  size: number;
+}

@@ -1,0 +1,165 @@
+/**
+ * `upload` and `resumeUpload`: one plain POST for small bodies, tus for large, unknown-length or
+ * explicitly resumable ones.
+ */
+import { API_PATHS } from '@temp-contents/contract';
+import type { TokenSource } from '../auth/token.js';
+import { toNetworkError, toTempContentsError } from '../errors/errors.js';
+import type { Platform } from '../platform/platform.js';
+import type { RawClient } from '../raw/raw-client.js';
+import {
+  concatBytes,
+  type NormalizedSource,
+  normalizeSource,
+  readPrefix,
+  type UploadSource,
+} from './source.js';
+import { createTusFileSource } from './tus-file-source.js';
+import { DEFAULT_RETRY_DELAYS, runTusUpload } from './tus-upload.js';
+import type { UploadOptions, UploadResult } from './upload-options.js';
+
+/** Bodies up to this size go as one plain POST unless `resumable: true`. */
+export const DEFAULT_PLAIN_UPLOAD_MAX_BYTES = 8 * 1024 * 1024;
+/** Bytes per tus PATCH unless `chunkSize` says otherwise. */
+export const DEFAULT_CHUNK_SIZE = 8 * 1024 * 1024;
+
+export interface UploadContext {
+  raw: RawClient;
+  baseUrl: string;
+  auth: TokenSource;
+  headers: Record<string, string> | undefined;
+  platform: Platform;
+  plainUploadMaxBytes: number;
+}
+
+function contentUrl(baseUrl: string, id: string): string {
+  return `${baseUrl}${API_PATHS.content.replace('{id}', encodeURIComponent(id))}`;
+}
+
+/** The upload id is the last path segment of the tus upload URL. */
+export function idFromUploadUrl(url: string): string {
+  const path = new URL(url, 'http://placeholder').pathname.replace(/\/+$/, '');
+  return decodeURIComponent(path.slice(path.lastIndexOf('/') + 1));
+}
+
+async function plainUpload(
+  context: UploadContext,
+  body: Blob | Uint8Array | ReadableStream<Uint8Array>,
+  size: number | undefined,
+  options: UploadOptions,
+): Promise<UploadResult> {
+  const { signal } = options;
+  const query: { filename?: string; ttl?: number } = {};
+  if (options.filename !== undefined) query.filename = options.filename;
+  if (options.ttl !== undefined) query.ttl = options.ttl;
+  options.onProgress?.(0, size);
+  const result = await context.raw
+    .POST('/api/v1/temp-contents', {
+      params: { query },
+      body,
+      headers: { 'Content-Type': 'application/octet-stream' },
+      signal,
+    })
+    .catch((error: unknown) => {
+      throw toNetworkError(error, 'POST /api/v1/temp-contents', signal);
+    });
+  const { response, data } = result;
+  if (result.error !== undefined || !response.ok || !data) {
+    throw toTempContentsError(response, result.error, 'POST');
+  }
+  const location = response.headers.get('Location');
+  const id = data.ID || idFromUploadUrl(location ?? '');
+  const uploaded = Number(data.Size);
+  options.onProgress?.(uploaded, uploaded);
+  return {
+    id,
+    location: location
+      ? new URL(location, `${context.baseUrl}/`).toString()
+      : contentUrl(context.baseUrl, id),
+    transport: 'plain',
+    uploadUrl: undefined,
+    size: uploaded,
+  };
+}
+
+async function tusUpload(
+  context: UploadContext,
+  source: NormalizedSource,
+  prefix: Uint8Array[],
+  options: UploadOptions,
+  uploadUrl: string | undefined,
+): Promise<UploadResult> {
+  const metadata: Record<string, string> = {};
+  const filename = options.filename ?? source.name;
+  if (filename !== undefined) metadata.filename = filename;
+  if (options.ttl !== undefined) metadata.ttl = String(options.ttl);
+  let size = source.size;
+  const url = await runTusUpload(createTusFileSource(source, prefix), {
+    ...(uploadUrl ? { uploadUrl } : { endpoint: `${context.baseUrl}${API_PATHS.tusFiles}` }),
+    metadata,
+    chunkSize: options.chunkSize ?? DEFAULT_CHUNK_SIZE,
+    retryDelays: options.retryDelays === undefined ? DEFAULT_RETRY_DELAYS : options.retryDelays,
+    uploadSize: source.size,
+    auth: context.auth,
+    headers: context.headers,
+    signal: options.signal,
+    onProgress(sent, total) {
+      if (total !== undefined) size = total;
+      options.onProgress?.(sent, total);
+    },
+    onUploadUrl: options.onUploadUrl,
+  });
+  const id = idFromUploadUrl(url);
+  return {
+    id,
+    location: contentUrl(context.baseUrl, id),
+    transport: 'tus',
+    uploadUrl: url,
+    size: size ?? 0,
+  };
+}
+
+export async function uploadContent(
+  context: UploadContext,
+  input: UploadSource,
+  options: UploadOptions = {},
+): Promise<UploadResult> {
+  const source = await normalizeSource(input, context.platform, options.size);
+  const withName = { ...options, filename: options.filename ?? source.name };
+  const limit = context.plainUploadMaxBytes;
+  if (options.resumable === true) return tusUpload(context, source, [], withName, undefined);
+  if (source.kind === 'sized') {
+    if (options.resumable === false || source.size <= limit) {
+      return plainUpload(context, source.body(), source.size, withName);
+    }
+    return tusUpload(context, source, [], withName, undefined);
+  }
+  if (options.resumable === false) {
+    // A streamed plain POST (`duplex: 'half'`); browsers support this only over HTTP/2.
+    const stream = new ReadableStream<Uint8Array>({
+      async pull(controller) {
+        const chunk = await source.next();
+        if (chunk) controller.enqueue(chunk);
+        else controller.close();
+      },
+      cancel: () => source.cancel(),
+    });
+    return plainUpload(context, stream, source.size, withName);
+  }
+  // A stream: read up to the limit to learn whether it is small enough for one POST.
+  const prefix = await readPrefix(source, limit);
+  if (prefix.ended) {
+    return plainUpload(context, concatBytes(prefix.chunks, prefix.bytes), prefix.bytes, withName);
+  }
+  return tusUpload(context, source, prefix.chunks, withName, undefined);
+}
+
+export async function resumeTusUpload(
+  context: UploadContext,
+  uploadUrl: string,
+  input: UploadSource,
+  options: Omit<UploadOptions, 'resumable' | 'filename' | 'ttl'> = {},
+): Promise<UploadResult> {
+  const source = await normalizeSource(input, context.platform, options.size);
+  return tusUpload(context, source, [], options, uploadUrl);
+}
