@@ -1,0 +1,183 @@
+import { randomBytes } from 'node:crypto';
+import cors from '@fastify/cors';
+import Fastify, { type FastifyInstance, LogController } from 'fastify';
+import { authPlugin } from './auth/auth-plugin.js';
+import type { ServerConfig } from './config/server-config.js';
+import { ContentService } from './contents/content-service.js';
+import { ApiError } from './errors/api-error.js';
+import { registerErrorHandling } from './errors/error-handler.js';
+import { ExpirySweeper } from './expiry/expiry-sweeper.js';
+import type { RateLimitCounterStore } from './rate-limit/counter-store.js';
+import { rateLimitPlugin } from './rate-limit/rate-limit-plugin.js';
+import { healthRoutes } from './routes/health.js';
+import { tempContentsDetailsRoute } from './routes/temp-contents-details.js';
+import { tempContentsGetRoute } from './routes/temp-contents-get.js';
+import { tempContentsPostRoute } from './routes/temp-contents-post.js';
+import type { ContentStore } from './storage/content-store.js';
+import { FileContentStore } from './storage/file-content-store.js';
+import { tusRoutes } from './tus/tus-routes.js';
+
+export interface AppDeps {
+  /** Defaults to the embedded store in `config.dataDir`. Closed when the app closes. */
+  store?: ContentStore;
+  clock?: () => Date;
+  rateLimitCounters?: RateLimitCounterStore;
+  /** A pino destination for tests that inspect log lines. */
+  logStream?: NodeJS.WritableStream;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    contentStore: ContentStore;
+    contentService: ContentService;
+    expirySweeper: ExpirySweeper;
+  }
+}
+
+/** Headers browsers may read from cross-origin responses (downloads, tus, limits). */
+const EXPOSED_HEADERS = [
+  'Location',
+  'Content-Disposition',
+  'Content-Range',
+  'Content-Length',
+  'Accept-Ranges',
+  'ETag',
+  'Last-Modified',
+  'Upload-Offset',
+  'Upload-Length',
+  'Upload-Metadata',
+  'Upload-Expires',
+  'Upload-Defer-Length',
+  'Tus-Resumable',
+  'Tus-Version',
+  'Tus-Extension',
+  'Tus-Max-Size',
+  'Retry-After',
+  'RateLimit-Limit',
+  'RateLimit-Remaining',
+  'RateLimit-Reset',
+];
+
+/**
+ * The whole service as a Fastify instance, not listening (tests use `inject` or listen on an
+ * ephemeral port; main.ts listens). Layout: error handling and probes at the root; every API
+ * route, tus included, in one scope behind auth and rate limits.
+ */
+export function buildApp(config: ServerConfig, deps: AppDeps = {}): FastifyInstance {
+  const app: FastifyInstance = Fastify({
+    logger: {
+      level: config.logLevel,
+      // Tokens never reach the log, whatever serializer a future change adds.
+      redact: {
+        paths: ['req.headers.authorization', 'headers.authorization', 'authorization'],
+        censor: '[redacted]',
+      },
+      ...(deps.logStream === undefined ? {} : { stream: deps.logStream }),
+    },
+    genReqId: () => randomBytes(16).toString('hex'),
+    // The request id is the traceId of error envelopes; one completion line per request
+    // (the onResponse hook below) replaces Fastify's two default lines.
+    logController: new LogController({ requestIdLogLabel: 'traceId', disableRequestLogging: true }),
+    // Fastify accepts a hop count at runtime (request.js) though its types omit it.
+    trustProxy: config.trustProxy as boolean | string[],
+    // Our own onRequest hook answers 503 in the envelope while closing.
+    return503OnClosing: false,
+    // Uploads can take long; the server must not cut a slow but healthy client.
+    requestTimeout: 0,
+    routerOptions: { ignoreTrailingSlash: false },
+  });
+
+  const store = deps.store ?? new FileContentStore(config.dataDir);
+  const service = new ContentService(store, deps.clock);
+  const sweeper = new ExpirySweeper({
+    store,
+    intervalMs: config.sweepIntervalMs,
+    log: app.log,
+    ...(deps.clock === undefined ? {} : { clock: deps.clock }),
+  });
+  app.decorate('contentStore', store);
+  app.decorate('contentService', service);
+  app.decorate('expirySweeper', sweeper);
+
+  let closing = false;
+  app.addHook('preClose', async () => {
+    closing = true;
+  });
+  app.addHook('onRequest', async () => {
+    if (closing) {
+      throw new ApiError('UNAVAILABLE', 'The server is shutting down.', {
+        connection: 'close',
+        'retry-after': '1',
+      });
+    }
+  });
+  app.addHook('onResponse', async (request, reply) => {
+    request.log.info(
+      {
+        method: request.method,
+        route: request.routeOptions.url,
+        url: request.url,
+        status: reply.statusCode,
+        reqBytes: numberHeader(request.headers['content-length']),
+        resBytes: numberHeader(reply.getHeader('content-length')),
+        durationMs: Math.round(reply.elapsedTime),
+        tenant: request.principal?.tenant,
+      },
+      'request completed',
+    );
+  });
+
+  registerErrorHandling(app);
+
+  if (config.corsOrigins.length > 0) {
+    app.register(cors, {
+      origin: config.corsOrigins.includes('*') ? '*' : config.corsOrigins,
+      methods: ['GET', 'HEAD', 'POST', 'PATCH', 'DELETE', 'OPTIONS'],
+      allowedHeaders: [
+        'Authorization',
+        'Content-Type',
+        'Range',
+        'If-Range',
+        'Upload-Offset',
+        'Upload-Length',
+        'Upload-Metadata',
+        'Upload-Defer-Length',
+        'Upload-Concat',
+        'Tus-Resumable',
+        'X-HTTP-Method-Override',
+        'X-Requested-With',
+      ],
+      exposedHeaders: EXPOSED_HEADERS,
+      maxAge: 600,
+    });
+  }
+
+  app.register(healthRoutes, { store, isClosing: () => closing });
+
+  app.register(async (api) => {
+    await api.register(authPlugin, { auth: config.auth });
+    await api.register(rateLimitPlugin, {
+      rateLimit: config.rateLimit,
+      ...(deps.rateLimitCounters === undefined ? {} : { counters: deps.rateLimitCounters }),
+    });
+    await api.register(tempContentsPostRoute, { config, service });
+    await api.register(tempContentsGetRoute, { config, service });
+    await api.register(tempContentsDetailsRoute, { config, service });
+    await api.register(tusRoutes, { config, store });
+  });
+
+  app.addHook('onReady', async () => {
+    sweeper.start();
+  });
+  app.addHook('onClose', async () => {
+    await sweeper.stop();
+    await store.close();
+  });
+  return app;
+}
+
+function numberHeader(value: unknown): number | undefined {
+  const n =
+    typeof value === 'string' ? Number(value) : typeof value === 'number' ? value : Number.NaN;
+  return Number.isFinite(n) ? n : undefined;
+}

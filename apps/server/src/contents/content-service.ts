@@ -1,0 +1,146 @@
+import { finished, type Readable, Transform, type TransformCallback } from 'node:stream';
+import { Upload } from '@tus/utils';
+import type { Principal } from '../auth/principal.js';
+import { ApiError } from '../errors/api-error.js';
+import { type ContentRecord, isExpired } from '../storage/content-record.js';
+import type { ContentStore } from '../storage/content-store.js';
+import { isContentId, newContentId } from './content-id.js';
+import { mediaTypeForName } from './media-type.js';
+
+export interface NewContent {
+  name: string;
+  ttlSeconds: number;
+  /** Declared total length, or null when not known yet (chunked body, deferred tus length). */
+  size: number | null;
+}
+
+/**
+ * The domain rules shared by every route (plain and tus): how a record is born, who may see it,
+ * and when it is gone. Routes translate HTTP into these calls and back.
+ */
+export class ContentService {
+  constructor(
+    readonly store: ContentStore,
+    private readonly clock: () => Date = () => new Date(),
+  ) {}
+
+  /** A fresh record for `principal`; TTL counts from now (creation), not from completion. */
+  newRecord(principal: Principal, content: NewContent): ContentRecord {
+    const now = this.clock();
+    return {
+      id: newContentId(),
+      tenant: principal.tenant,
+      creatorId: principal.subject,
+      name: content.name,
+      contentType: mediaTypeForName(content.name),
+      size: content.size,
+      offset: 0,
+      ttlSeconds: content.ttlSeconds,
+      createdAt: now,
+      updatedAt: now,
+      expiresAt: new Date(now.getTime() + content.ttlSeconds * 1000),
+    };
+  }
+
+  /**
+   * The record `principal` may see, whatever its completeness. Unknown, malformed and
+   * other-tenant ids are all NOT_FOUND (404, never 403, so ids leak nothing); an expired one is
+   * GONE (410) until the sweeper purges it.
+   */
+  async lookup(principal: Principal, id: string): Promise<ContentRecord> {
+    const record = isContentId(id) ? await this.store.get(id) : undefined;
+    if (record === undefined || record.tenant !== principal.tenant) {
+      throw new ApiError('NOT_FOUND', 'No temporary content with this id.');
+    }
+    if (isExpired(record, this.clock())) {
+      throw new ApiError('GONE', `The content expired at ${record.expiresAt.toISOString()}.`);
+    }
+    return record;
+  }
+
+  /**
+   * Stores `body` as a complete content in one go (the plain POST is a creation-with-upload in
+   * one request): record first, then the bytes through the tus DataStore, then the final size.
+   * Anything short of a complete body (limit exceeded, client gone, disk error) removes every
+   * trace of it before the error propagates.
+   */
+  async createFromStream(
+    principal: Principal,
+    content: Omit<NewContent, 'size'>,
+    body: Readable,
+    { declaredLength, maxBytes }: { declaredLength: number | undefined; maxBytes: number },
+  ): Promise<ContentRecord> {
+    const record = this.newRecord(principal, { ...content, size: declaredLength ?? null });
+    await this.store.insert(record);
+    const limiter = new ByteLimit(maxBytes);
+    let bodyError: Error | undefined;
+    body.pipe(limiter);
+    // pipe() does not forward errors; a client that disconnects must fail the write.
+    finished(body, (error) => {
+      if (error) {
+        bodyError = error;
+        limiter.destroy(error);
+      }
+    });
+    try {
+      await this.store.tusStore.create(
+        new Upload({
+          id: record.id,
+          offset: 0,
+          ...(declaredLength === undefined ? {} : { size: declaredLength }),
+          metadata: {
+            ...(record.name === '' ? {} : { filename: record.name }),
+            ttl: String(record.ttlSeconds),
+          },
+          creation_date: record.createdAt.toISOString(),
+        }),
+      );
+      const offset = await this.store.tusStore.write(limiter, record.id, 0);
+      if (bodyError !== undefined || (declaredLength !== undefined && offset !== declaredLength)) {
+        throw new ApiError(
+          'INVALID_REQUEST',
+          'The request body ended before Content-Length bytes.',
+        );
+      }
+      if (declaredLength === undefined)
+        await this.store.tusStore.declareUploadLength(record.id, offset);
+      const updatedAt = this.clock();
+      await this.store.updateProgress(record.id, { offset, size: offset, updatedAt });
+      return { ...record, size: offset, offset, updatedAt };
+    } catch (error) {
+      body.unpipe(limiter);
+      await this.store.remove(record.id);
+      if (limiter.exceeded) {
+        throw new ApiError(
+          'PAYLOAD_TOO_LARGE',
+          `The body is larger than the maximum of ${maxBytes} bytes.`,
+          { connection: 'close' },
+        );
+      }
+      if (bodyError !== undefined) {
+        throw new ApiError('INVALID_REQUEST', 'The request body was cut off.');
+      }
+      throw error;
+    }
+  }
+}
+
+/** Passes bytes through until more than `max` have been seen, then fails the stream. */
+class ByteLimit extends Transform {
+  private seen = 0;
+  exceeded = false;
+
+  constructor(private readonly max: number) {
+    super();
+  }
+
+  override _transform(chunk: Buffer, _encoding: BufferEncoding, callback: TransformCallback): void {
+    this.seen += chunk.length;
+    if (this.seen > this.max) {
+      this.exceeded = true;
+      callback(new Error('body exceeds the upload limit'));
+      return;
+    }
+    callback(null, chunk);
+  }
+}
