@@ -1,0 +1,133 @@
+import {
+  type CheckResult,
+  type Report,
+  SUITE_NAMES,
+  type SuiteName,
+  totalsOf,
+} from '../report/check-result.js';
+import { runSchemathesis, type SchemathesisMode } from '../schemathesis/schemathesis-runner.js';
+import { authSuite } from '../suites/auth/auth-suite.js';
+import { downloadSuite } from '../suites/download/download-suite.js';
+import { errorsSuite } from '../suites/errors/errors-suite.js';
+import { expirySuite } from '../suites/expiry/expiry-suite.js';
+import { rangeSuite } from '../suites/range/range-suite.js';
+import { tusSuite } from '../suites/tus/tus-suite.js';
+import { TargetHttp } from '../target/target-http.js';
+import { runCheck, type Suite, type SuiteContext } from './suite-context.js';
+
+export interface ConformanceOptions {
+  baseUrl: string;
+  token: string;
+  /** A token of another tenant: enables the isolation checks of the `auth` suite. */
+  tokenOtherTenant?: string;
+  /** Default: every suite. */
+  suites?: SuiteName[];
+  schemathesis?: SchemathesisMode;
+  /** Budget of property-based checks and of Schemathesis examples per operation. Default 50. */
+  maxExamples?: number;
+  /** Seed of every random choice (fast-check, Schemathesis). Default: random, printed. */
+  seed?: number;
+  /** Per-request timeout in ms. Default 30000. */
+  timeoutMs?: number;
+  /** Called with every finished check (the CLI prints progress lines from it). */
+  onCheck?: (check: CheckResult) => void;
+  /** Called with free-form progress notes (suite start, Schemathesis command line). */
+  onNote?: (note: string) => void;
+  /** Directory for Schemathesis reports. Default: a temp dir. */
+  reportDir?: string;
+}
+
+/** The semantic suites; `errors` runs last because it also reviews what the others provoked. */
+const SEMANTIC_SUITES: Record<Exclude<SuiteName, 'schema'>, Suite> = {
+  range: rangeSuite,
+  tus: tusSuite,
+  expiry: expirySuite,
+  auth: authSuite,
+  download: downloadSuite,
+  errors: errorsSuite,
+};
+
+/** Runs the selected suites against a deployment and returns the merged report. */
+export async function runConformance(options: ConformanceOptions): Promise<Report> {
+  const started = Date.now();
+  const seed = options.seed ?? Math.floor(Math.random() * 2 ** 31);
+  const suites = options.suites ?? [...SUITE_NAMES];
+  const suiteOptions = {
+    seed,
+    maxExamples: options.maxExamples ?? 50,
+    timeoutMs: options.timeoutMs ?? 30_000,
+  };
+  const target = new TargetHttp({
+    baseUrl: options.baseUrl,
+    token: options.token,
+    timeoutMs: suiteOptions.timeoutMs,
+  });
+  const otherTenant = options.tokenOtherTenant
+    ? target.withToken(options.tokenOtherTenant)
+    : undefined;
+  const checks: CheckResult[] = [];
+  const record = (check: CheckResult): void => {
+    checks.push(check);
+    options.onCheck?.(check);
+  };
+  const contextFor = (suite: SuiteName): SuiteContext => ({
+    suite,
+    target,
+    otherTenant,
+    options: suiteOptions,
+    check: async (definition, body) => {
+      const result = await runCheck(suite, definition, body);
+      record(result);
+      return result.status === 'passed';
+    },
+    skipCheck: (definition, reason) =>
+      record({
+        suite,
+        ...definition,
+        id: `${suite}.${definition.id}`,
+        status: 'skipped',
+        message: reason,
+        observations: [],
+        durationMs: 0,
+      }),
+  });
+
+  // expiry mostly waits for a TTL to run out: it runs beside the others instead of after them.
+  const expiry = suites.includes('expiry') ? expirySuite(contextFor('expiry')) : Promise.resolve();
+  for (const name of ['range', 'tus', 'auth', 'download'] as const) {
+    if (!suites.includes(name)) continue;
+    options.onNote?.(`suite ${name}`);
+    await SEMANTIC_SUITES[name](contextFor(name));
+  }
+  await expiry;
+  if (suites.includes('errors')) {
+    options.onNote?.('suite errors');
+    await errorsSuite(contextFor('errors'));
+  }
+  if (suites.includes('schema')) {
+    options.onNote?.('suite schema (Schemathesis)');
+    const results = await runSchemathesis({
+      baseUrl: options.baseUrl,
+      token: options.token,
+      mode: options.schemathesis ?? 'auto',
+      maxExamples: suiteOptions.maxExamples,
+      seed,
+      timeoutMs: suiteOptions.timeoutMs,
+      ...(options.reportDir ? { reportDir: options.reportDir } : {}),
+      onNote: options.onNote,
+    });
+    for (const result of results) record(result);
+  }
+
+  const totals = totalsOf(checks);
+  return {
+    baseUrl: options.baseUrl,
+    startedAt: new Date(started).toISOString(),
+    durationMs: Date.now() - started,
+    seed,
+    suites,
+    checks,
+    totals,
+    ok: totals.failed === 0,
+  };
+}

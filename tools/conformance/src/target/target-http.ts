@@ -1,0 +1,300 @@
+import { API_PATHS, HEADERS, TUS_CONTENT_TYPE, TUS_VERSION } from '@temp-contents/contract';
+
+/**
+ * How the suites reach a target. Every exchange is recorded so that the `errors` suite can check
+ * the error envelope on every error any suite provoked.
+ *
+ * Requests are built by hand on `fetch` on purpose: a conformance suite has to send what a typed
+ * client refuses to (a wrong `Tus-Resumable`, a malformed `Range`, no token at all), and see every
+ * header and byte of the answer unparsed.
+ */
+
+/** A label for the spec operation a request exercises (operationId, or a pseudo one). */
+export type OperationLabel =
+  | 'TempContentsPost'
+  | 'TempContentsGet'
+  | 'TempContentsHead'
+  | 'TempContentsDetails'
+  | 'optionsTus'
+  | 'postTus'
+  | 'headTus'
+  | 'patchTus'
+  | 'deleteTus'
+  | 'unknownRoute'
+  | 'methodNotAllowed';
+
+export interface TargetRequest {
+  operation: OperationLabel;
+  method: string;
+  /** A path below the base URL (with query), or an absolute URL (tus `Location`). */
+  url: string;
+  headers?: Record<string, string>;
+  body?: Uint8Array | string | ReadableStream<Uint8Array>;
+  /** `undefined`: the target's token; `null`: no `Authorization` header; a string: that token. */
+  token?: string | null;
+  signal?: AbortSignal;
+}
+
+export interface TargetResponse {
+  operation: OperationLabel;
+  method: string;
+  url: string;
+  status: number;
+  headers: Headers;
+  body: Uint8Array;
+  text(): string;
+  /** Parsed JSON, or `undefined` when the body is not JSON. */
+  json(): unknown;
+}
+
+export interface Exchange {
+  operation: OperationLabel;
+  method: string;
+  url: string;
+  status: number;
+  headers: Headers;
+  body: Uint8Array;
+}
+
+export interface TargetHttpOptions {
+  baseUrl: string;
+  token: string;
+  timeoutMs: number;
+  /** Shared between the tenant's targets so one `errors` pass sees every exchange. */
+  recorder?: Exchange[];
+}
+
+export class TargetHttp {
+  readonly baseUrl: string;
+  readonly token: string;
+  readonly timeoutMs: number;
+  readonly exchanges: Exchange[];
+
+  constructor(options: TargetHttpOptions) {
+    this.baseUrl = options.baseUrl.replace(/\/+$/, '');
+    this.token = options.token;
+    this.timeoutMs = options.timeoutMs;
+    this.exchanges = options.recorder ?? [];
+  }
+
+  /** The same target seen with another token (another tenant), sharing the recorder. */
+  withToken(token: string): TargetHttp {
+    return new TargetHttp({
+      baseUrl: this.baseUrl,
+      token,
+      timeoutMs: this.timeoutMs,
+      recorder: this.exchanges,
+    });
+  }
+
+  resolve(url: string): string {
+    if (/^https?:\/\//i.test(url)) return url;
+    return `${this.baseUrl}${url.startsWith('/') ? '' : '/'}${url}`;
+  }
+
+  async send(request: TargetRequest): Promise<TargetResponse> {
+    const url = this.resolve(request.url);
+    const headers = new Headers(request.headers);
+    const token = request.token === undefined ? this.token : request.token;
+    if (token !== null && !headers.has(HEADERS.authorization)) {
+      headers.set(HEADERS.authorization, `Bearer ${token}`);
+    }
+    const timeout = AbortSignal.timeout(this.timeoutMs);
+    const signal = request.signal ? AbortSignal.any([request.signal, timeout]) : timeout;
+    const init: RequestInit & { duplex?: 'half' } = {
+      method: request.method,
+      headers,
+      signal,
+      redirect: 'manual',
+    };
+    if (request.body !== undefined) {
+      init.body = request.body as BodyInit;
+      if (request.body instanceof ReadableStream) init.duplex = 'half';
+    }
+    let response: Response;
+    try {
+      response = await fetch(url, init);
+    } catch (error) {
+      const cause = error instanceof Error && error.cause instanceof Error ? error.cause : error;
+      const reason = timeout.aborted
+        ? `no answer within ${this.timeoutMs} ms`
+        : cause instanceof Error
+          ? cause.message
+          : String(cause);
+      throw new Error(`${request.method} ${url} (${request.operation}) failed: ${reason}`);
+    }
+    const body = new Uint8Array(await response.arrayBuffer());
+    const exchange: Exchange = {
+      operation: request.operation,
+      method: request.method,
+      url,
+      status: response.status,
+      headers: response.headers,
+      body,
+    };
+    this.exchanges.push(exchange);
+    return {
+      ...exchange,
+      text: () => new TextDecoder().decode(body),
+      json: () => {
+        try {
+          return JSON.parse(new TextDecoder().decode(body)) as unknown;
+        } catch {
+          return undefined;
+        }
+      },
+    };
+  }
+
+  // --- The spec's operations, with the headers a well-behaved client sends -----------------
+
+  postContent(
+    bytes: Uint8Array,
+    query: { filename?: string; ttl?: number | string } = {},
+    extra: Partial<TargetRequest> = {},
+  ): Promise<TargetResponse> {
+    const params = new URLSearchParams();
+    if (query.filename !== undefined) params.set('filename', query.filename);
+    if (query.ttl !== undefined) params.set('ttl', String(query.ttl));
+    const search = params.size > 0 ? `?${params.toString().replace(/\+/g, '%20')}` : '';
+    return this.send({
+      operation: 'TempContentsPost',
+      method: 'POST',
+      url: `${API_PATHS.contents}${search}`,
+      headers: { 'Content-Type': 'application/octet-stream' },
+      body: bytes,
+      ...extra,
+    });
+  }
+
+  getContent(
+    id: string,
+    headers: Record<string, string> = {},
+    query = '',
+    extra: Partial<TargetRequest> = {},
+  ): Promise<TargetResponse> {
+    return this.send({
+      operation: 'TempContentsGet',
+      method: 'GET',
+      url: `${contentPath(id)}${query}`,
+      headers,
+      ...extra,
+    });
+  }
+
+  headContent(
+    id: string,
+    headers: Record<string, string> = {},
+    query = '',
+    extra: Partial<TargetRequest> = {},
+  ): Promise<TargetResponse> {
+    return this.send({
+      operation: 'TempContentsHead',
+      method: 'HEAD',
+      url: `${contentPath(id)}${query}`,
+      headers,
+      ...extra,
+    });
+  }
+
+  details(id: string, extra: Partial<TargetRequest> = {}): Promise<TargetResponse> {
+    return this.send({
+      operation: 'TempContentsDetails',
+      method: 'GET',
+      url: API_PATHS.details.replace('{id}', encodeURIComponent(id)),
+      ...extra,
+    });
+  }
+
+  tusOptions(extra: Partial<TargetRequest> = {}): Promise<TargetResponse> {
+    return this.send({
+      operation: 'optionsTus',
+      method: 'OPTIONS',
+      url: API_PATHS.tusFiles,
+      token: null,
+      ...extra,
+    });
+  }
+
+  tusCreate(
+    headers: Record<string, string>,
+    body?: Uint8Array,
+    extra: Partial<TargetRequest> = {},
+  ): Promise<TargetResponse> {
+    const all: Record<string, string> = { [HEADERS.tusResumable]: TUS_VERSION, ...headers };
+    if (body !== undefined) all[HEADERS.contentType] ??= TUS_CONTENT_TYPE;
+    return this.send({
+      operation: 'postTus',
+      method: 'POST',
+      url: API_PATHS.tusFiles,
+      headers: all,
+      ...(body === undefined ? {} : { body }),
+      ...extra,
+    });
+  }
+
+  tusHead(
+    uploadUrl: string,
+    headers: Record<string, string> = {},
+    extra: Partial<TargetRequest> = {},
+  ): Promise<TargetResponse> {
+    return this.send({
+      operation: 'headTus',
+      method: 'HEAD',
+      url: uploadUrl,
+      headers: { [HEADERS.tusResumable]: TUS_VERSION, ...headers },
+      ...extra,
+    });
+  }
+
+  tusPatch(
+    uploadUrl: string,
+    offset: number | string,
+    bytes: Uint8Array | ReadableStream<Uint8Array>,
+    headers: Record<string, string> = {},
+    extra: Partial<TargetRequest> = {},
+  ): Promise<TargetResponse> {
+    return this.send({
+      operation: 'patchTus',
+      method: 'PATCH',
+      url: uploadUrl,
+      headers: {
+        [HEADERS.tusResumable]: TUS_VERSION,
+        [HEADERS.contentType]: TUS_CONTENT_TYPE,
+        [HEADERS.uploadOffset]: String(offset),
+        ...headers,
+      },
+      body: bytes,
+      ...extra,
+    });
+  }
+
+  tusDelete(
+    uploadUrl: string,
+    headers: Record<string, string> = {},
+    extra: Partial<TargetRequest> = {},
+  ): Promise<TargetResponse> {
+    return this.send({
+      operation: 'deleteTus',
+      method: 'DELETE',
+      url: uploadUrl,
+      headers: { [HEADERS.tusResumable]: TUS_VERSION, ...headers },
+      ...extra,
+    });
+  }
+}
+
+export function contentPath(id: string): string {
+  return API_PATHS.content.replace('{id}', encodeURIComponent(id));
+}
+
+/** The tus upload URL for an id, for targets whose `Location` we do not have. */
+export function tusFilePath(id: string): string {
+  return API_PATHS.tusFile.replace('{id}', encodeURIComponent(id));
+}
+
+/** The last path segment of a tus `Location`: the upload (and content) id. */
+export function idFromLocation(location: string): string {
+  const path = location.replace(/[?#].*$/, '').replace(/\/+$/, '');
+  return decodeURIComponent(path.slice(path.lastIndexOf('/') + 1));
+}
