@@ -596,7 +596,7 @@ describe('tus 1.0.0 protocol table', () => {
       if (value !== undefined) sent[name] = value;
     }
     let payload: BodyInit | undefined;
-    if (Buffer.isBuffer(body)) payload = body;
+    if (Buffer.isBuffer(body)) payload = new Uint8Array(body);
     else if (body !== undefined) {
       const bytes = body.chunked;
       payload = new ReadableStream({
@@ -717,5 +717,19 @@ describe('tus 1.0.0 protocol table', () => {
         expect(bytes.length).toBe(Number((await details.json()).Size));
       }
     }
+  });
+
+  it('reads a plain decimal ttl and unpadded Base64, and echoes them as canonical metadata', async () => {
+    const before = Date.now();
+    const url = await create({
+      'upload-length': '10',
+      'upload-metadata': 'ttl 600 , filename YS50eHQ',
+    });
+    const head = await request(url, 'HEAD', V);
+    expect(head.headers.get('upload-metadata')).toBe(`ttl ${b64('600')},filename ${b64('a.txt')}`);
+    const expires = Date.parse(head.headers.get('upload-expires') as string);
+    // TTL counts from creation; the header has whole seconds.
+    expect(expires).toBeGreaterThanOrEqual(Math.floor(before / 1000) * 1000 + 600_000);
+    expect(expires).toBeLessThanOrEqual(Date.now() + 600_000);
   });
 });

@@ -40,12 +40,19 @@ export function parseUploadMetadata(header: string): MetadataPair[] {
   return pairs;
 }
 
-/** The pairs in the canonical form @tus/server's strict parser accepts (padded Base64). */
-export function stringifyUploadMetadata(pairs: readonly MetadataPair[]): string {
+/**
+ * The pairs in the canonical form @tus/server's strict parser accepts (padded Base64), with
+ * `ttl` rewritten as the Base64 of the value we read (it may have come as a plain decimal).
+ */
+export function stringifyUploadMetadata(
+  pairs: readonly MetadataPair[],
+  ttlSeconds: number,
+): string {
   return pairs
-    .map(({ key, raw }) =>
-      raw === null ? key : `${key} ${Buffer.from(raw, 'base64').toString('base64')}`,
-    )
+    .map(({ key, raw }) => {
+      if (key === 'ttl') return `ttl ${Buffer.from(String(ttlSeconds)).toString('base64')}`;
+      return raw === null ? key : `${key} ${Buffer.from(raw, 'base64').toString('base64')}`;
+    })
     .join(',');
 }
 
