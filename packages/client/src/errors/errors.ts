@@ -3,7 +3,12 @@
  * `downloadToFile`, `details`) return what they promise or throw one of these classes.
  * `raw` keeps openapi-fetch's errors-as-values; `toTempContentsError` converts one of those.
  */
-import type { ApiErrorObject, ErrorCode, ErrorEnvelope } from '@temp-contents/contract';
+import {
+  type ApiErrorObject,
+  ERROR_REGISTRY,
+  type ErrorCode,
+  type ErrorEnvelope,
+} from '@temp-contents/contract';
 
 /** An error code of this server's registry, or any other string a different deployment sends. */
 export type TempContentsErrorCode = ErrorCode | 'INCOMPLETE' | (string & {});
@@ -19,9 +24,22 @@ export interface TempContentsErrorInit {
 }
 
 /**
+ * For an error without an envelope (HEAD answers have no body): the registry's code and title
+ * when exactly one code has this status (404 -> NOT_FOUND), else `HTTP_<status>`.
+ */
+function codeForStatus(status: number): { code: string; title: string } {
+  const matches = Object.entries(ERROR_REGISTRY).filter(([, entry]) => entry.status === status);
+  const only = matches.length === 1 ? matches[0] : undefined;
+  return only
+    ? { code: only[0], title: only[1].title }
+    : { code: `HTTP_${status}`, title: `HTTP ${status}` };
+}
+
+/**
  * The server answered with a status the operation does not treat as success. `code`, `title`
  * and `detail` come from the first entry of the JSON error envelope; when the body was not an
- * envelope (a HEAD response, a proxy's HTML page) `code` is `HTTP_<status>`.
+ * envelope (a HEAD response, a proxy's HTML page) they come from the status (see
+ * `codeForStatus`).
  */
 export class TempContentsError extends Error {
   override readonly name: string = 'TempContentsError';
@@ -36,8 +54,9 @@ export class TempContentsError extends Error {
 
   constructor(init: TempContentsErrorInit) {
     const first = init.envelope?.errors[0];
-    const code = first?.code ?? `HTTP_${init.status}`;
-    const title = first?.title ?? `HTTP ${init.status}`;
+    const fallback = first ? undefined : codeForStatus(init.status);
+    const code = first?.code ?? fallback?.code ?? '';
+    const title = first?.title ?? fallback?.title ?? '';
     const where = init.method && init.url ? ` (${init.method} ${init.url})` : '';
     const detail = first?.detail ? `: ${first.detail}` : '';
     super(`${init.status} ${code} ${title}${detail}${where}`);

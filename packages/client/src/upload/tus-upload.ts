@@ -2,7 +2,7 @@
  * Resumable uploads through tus-js-client (the protocol is the library's job; this module only
  * feeds it our source, our token and our error types).
  */
-import { type DetailedError, type HttpResponse, Upload } from 'tus-js-client';
+import type { DetailedError, HttpResponse, Upload } from 'tus-js-client';
 import { authorizationHeader, type TokenSource } from '../auth/token.js';
 import { isErrorEnvelope, TempContentsError, TempContentsNetworkError } from '../errors/errors.js';
 import type { TusFileSource } from './tus-file-source.js';
@@ -89,15 +89,19 @@ function toUploadError(error: Error | DetailedError): Error {
   return error;
 }
 
-/** Runs one tus upload to completion; resolves with the upload URL. */
-export function runTusUpload(source: TusFileSource, options: TusRunOptions): Promise<string> {
+/**
+ * Runs one tus upload to completion; resolves with the upload URL. tus-js-client is loaded on
+ * first use, so a browser app that only downloads or sends small files does not load it.
+ */
+export async function runTusUpload(source: TusFileSource, options: TusRunOptions): Promise<string> {
+  const tus = await import('tus-js-client');
   return new Promise<string>((resolve, reject) => {
     const { signal } = options;
     if (signal?.aborted) {
       reject(signal.reason);
       return;
     }
-    const upload = new Upload(source as unknown as Blob, {
+    const upload = new tus.Upload(source as unknown as Blob, {
       endpoint: options.endpoint ?? null,
       uploadUrl: options.uploadUrl ?? null,
       metadata: options.metadata,

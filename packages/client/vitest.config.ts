@@ -1,0 +1,11 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['src/**/*.test.ts'],
+    typecheck: { include: ['src/**/*.test-d.ts'], tsconfig: './tsconfig.json' },
+    // Integration tests start real servers and move megabytes over loopback on a shared machine.
+    testTimeout: 60_000,
+    hookTimeout: 60_000,
+  },
+});
