@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Principal } from './principal.js';
 
@@ -26,5 +26,7 @@ export async function ensureDevToken(
   await mkdir(dataDir, { recursive: true });
   const token = `dev_${randomBytes(24).toString('base64url')}`;
   await writeFile(file, `${token}\n`, { mode: 0o600 });
+  // `mode` applies only to a new file; an old one being replaced may be wider.
+  await chmod(file, 0o600);
   return { token, created: true };
 }

@@ -73,9 +73,12 @@ export class ContentService {
     const record = this.newRecord(principal, { ...content, size: declaredLength ?? null });
     await this.store.insert(record);
     const limiter = new ByteLimit(maxBytes);
+    // The limiter can fail before the DataStore's pipeline listens to it; the outcome is read
+    // from `limiter.exceeded` / `bodyError` below, so this listener only prevents a crash.
+    limiter.on('error', () => undefined);
     let bodyError: Error | undefined;
-    body.pipe(limiter);
-    // pipe() does not forward errors; a client that disconnects must fail the write.
+    // pipe() does not forward errors; a client that disconnects must fail the write. Listening
+    // from the start also keeps an early abort from being an unhandled 'error'.
     finished(body, (error) => {
       if (error) {
         bodyError = error;
@@ -95,6 +98,7 @@ export class ContentService {
           creation_date: record.createdAt.toISOString(),
         }),
       );
+      body.pipe(limiter);
       const offset = await this.store.tusStore.write(limiter, record.id, 0);
       if (bodyError !== undefined || (declaredLength !== undefined && offset !== declaredLength)) {
         throw new ApiError(
