@@ -26,6 +26,16 @@ export async function checkProperty<Ts extends [unknown, ...unknown[]]>(
       : cause instanceof Error
         ? `unexpected error: ${cause.message}`
         : String(cause);
-  const example = details.counterexample ? fc.stringify(details.counterexample) : '(none)';
+  const example = details.counterexample ? briefly(details.counterexample) : '(none)';
   fail(`${message} [counterexample ${example}, seed ${options.seed}]`);
+}
+
+/** Counterexample inputs in one short line: byte arrays by length, functions elided. */
+function briefly(values: readonly unknown[]): string {
+  return JSON.stringify(values, (_key, value: unknown) => {
+    if (typeof value === 'function') return '(generated)';
+    if (value instanceof Uint8Array) return `<${value.length} bytes>`;
+    if (typeof value === 'bigint') return value.toString();
+    return value;
+  });
 }

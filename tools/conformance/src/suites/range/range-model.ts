@@ -137,7 +137,16 @@ export function expectedRangeAnswer(
     .map((spec) => resolveSpec(spec, size))
     .filter((interval): interval is ByteInterval => interval !== undefined);
   if (parsed.specs.length > 1) {
-    if (intervals.length === 0) return { kind: 'unsatisfiable' };
+    if (intervals.length === 0) {
+      // "SHOULD send 416" (§15.5.17), yet a server MAY ignore Range (§14.2), as our spec does for
+      // every multi-range request.
+      return {
+        kind: 'choice',
+        why: 'multiple ranges, none satisfiable: 416, or ignored (200) (§14.2, §15.5.17)',
+        rejectAllowed: true,
+        multipart: undefined,
+      };
+    }
     return {
       kind: 'choice',
       why: 'multiple ranges: MAY ignore (200) or send multipart/byteranges (§14.6)',
