@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# CI entry for the conformance suite against our own server:
+#   builds the conformance package and what it depends on, installs the pinned Schemathesis into
+#   tools/conformance/.venv when missing, starts the server on an ephemeral loopback port with two
+#   static-token tenants, runs every suite (Schemathesis local, bounded examples), writes
+#   tools/conformance/reports/{conformance-junit.xml,conformance.json}, and exits non-zero on any
+#   failed check.
+# Usage: bash tools/conformance/scripts/ci-selfcheck.sh [--max-examples N] [extra CLI flags]
+set -euo pipefail
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+root="$(cd "$here/../.." && pwd)"
+cd "$root"
+pnpm exec turbo run build --filter=@temp-contents/conformance... --output-logs=errors-only
+cd "$here"
+mkdir -p reports
+exec node dist/self-check/self-check.js \
+  --junit reports/conformance-junit.xml \
+  --json reports/conformance.json \
+  "$@"
