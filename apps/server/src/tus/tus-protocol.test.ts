@@ -662,6 +662,8 @@ describe('tus 1.0.0 protocol table', () => {
     await sleep(1100);
   });
   afterAll(async () => {
+    // All requests are over; do not wait for keep-alive sockets to time out.
+    app?.app.server.closeAllConnections();
     await app?.close();
   });
 
