@@ -55,7 +55,7 @@ from its size (Range + If-Range) and the result's size is checked.
 
 Options:
   -o, --output FILE  Write to FILE instead of stdout (required with --json)
-  --range A-B        Only bytes A..B (inclusive); also A- (from A) and -N (last N bytes)
+  --range A-B        Only bytes A..B (inclusive); also A- (from A) and --range=-N (last N)
   --url, --token, --json, --help as for every command
 `,
   details: `Usage: temp-contents details <id>
