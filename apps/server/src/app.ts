@@ -111,7 +111,14 @@ export function buildApp(config: ServerConfig, deps: AppDeps = {}): FastifyInsta
       });
     }
   });
+  // During a graceful shutdown, connections of requests still in flight must end with their
+  // response, or server.close() would wait for keep-alive timeouts.
+  app.addHook('onSend', async (_request, reply, payload) => {
+    if (closing) reply.header('connection', 'close');
+    return payload;
+  });
   app.addHook('onResponse', async (request, reply) => {
+    if (closing) setImmediate(() => app.server.closeIdleConnections());
     request.log.info(
       {
         method: request.method,

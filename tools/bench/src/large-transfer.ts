@@ -12,11 +12,11 @@ import { spawn } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
+import type { IncomingMessage, RequestOptions } from 'node:http';
 import http from 'node:http';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { IncomingMessage, RequestOptions } from 'node:http';
 import { Readable, Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 
@@ -25,15 +25,18 @@ const TOKEN = 'bench-token';
 const require = createRequire(import.meta.url);
 const serverMain = path.join(path.dirname(require.resolve('@temp-contents/server')), 'main.js');
 
-const sizes = (process.argv.slice(2).length > 0 ? process.argv.slice(2) : ['64', '1024']).map((s) => {
-  const mib = Number(s);
-  if (!Number.isInteger(mib) || mib < 1) throw new Error(`size in MiB expected, got ${s}`);
-  return mib * MiB;
-});
+const sizes = (process.argv.slice(2).length > 0 ? process.argv.slice(2) : ['64', '1024']).map(
+  (s) => {
+    const mib = Number(s);
+    if (!Number.isInteger(mib) || mib < 1) throw new Error(`size in MiB expected, got ${s}`);
+    return mib * MiB;
+  },
+);
 
 function procStatus(pid: number): { rss: number; hwm: number } {
   const text = readFileSync(`/proc/${pid}/status`, 'utf8');
-  const kib = (key: string) => Number(new RegExp(`^${key}:\\s+(\\d+) kB`, 'm').exec(text)?.[1] ?? Number.NaN);
+  const kib = (key: string) =>
+    Number(new RegExp(`^${key}:\\s+(\\d+) kB`, 'm').exec(text)?.[1] ?? Number.NaN);
   return { rss: kib('VmRSS') * 1024, hwm: kib('VmHWM') * 1024 };
 }
 
@@ -128,7 +131,11 @@ async function run(size: number): Promise<Record<string, string | boolean>> {
       {
         method: 'POST',
         path: '/api/v1/temp-contents?filename=bench.bin',
-        headers: { ...auth, 'content-type': 'application/octet-stream', 'content-length': String(size) },
+        headers: {
+          ...auth,
+          'content-type': 'application/octet-stream',
+          'content-length': String(size),
+        },
       },
       generated(size, sent),
     );
