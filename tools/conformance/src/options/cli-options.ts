@@ -23,6 +23,8 @@ Options:
   --junit FILE                write a JUnit XML report
   --json FILE                 write the JSON report
   --timeout MS                per-request timeout (default 30000)
+  --tus-protocol-only         tus suite: check uploads with HEAD only, not through the download
+                              and details endpoints (for a plain tus server)
   -h, --help                  this text
 
 Exit codes: 0 every selected check passed, 1 a check failed, 2 usage error,
@@ -115,6 +117,7 @@ export function parseCommand(
   if (seed !== undefined) options.seed = seed;
   const timeout = positiveInteger('--timeout', values.timeout, 100);
   if (timeout !== undefined) options.timeoutMs = timeout;
+  if (values['tus-protocol-only']) options.tusProtocolOnly = true;
   return {
     kind: 'run',
     options,
@@ -139,6 +142,7 @@ function parse(argv: readonly string[]) {
       junit: { type: 'string' },
       json: { type: 'string' },
       timeout: { type: 'string' },
+      'tus-protocol-only': { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
   });

@@ -29,6 +29,8 @@ export interface ConformanceOptions {
   seed?: number;
   /** Per-request timeout in ms. Default 30000. */
   timeoutMs?: number;
+  /** tus suite: verify uploads by HEAD only, skip the spec's download/details steps. */
+  tusProtocolOnly?: boolean;
   /** Called with every finished check (the CLI prints progress lines from it). */
   onCheck?: (check: CheckResult) => void;
   /** Called with free-form progress notes (suite start, Schemathesis command line). */
@@ -56,6 +58,7 @@ export async function runConformance(options: ConformanceOptions): Promise<Repor
     seed,
     maxExamples: options.maxExamples ?? 50,
     timeoutMs: options.timeoutMs ?? 30_000,
+    tusProtocolOnly: options.tusProtocolOnly ?? false,
   };
   const target = new TargetHttp({
     baseUrl: options.baseUrl,

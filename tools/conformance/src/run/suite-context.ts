@@ -19,6 +19,11 @@ export interface SuiteOptions {
   maxExamples: number;
   /** Per-request timeout. */
   timeoutMs: number;
+  /**
+   * Check tus uploads with the tus protocol only (HEAD offsets), not through the spec's download
+   * and details endpoints: for a plain tus server that does not implement the rest of the API.
+   */
+  tusProtocolOnly: boolean;
 }
 
 /** Everything a suite needs: the target, the options and a way to run and record checks. */
