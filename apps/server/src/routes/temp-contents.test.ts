@@ -591,6 +591,27 @@ describe('rate limits', () => {
     expect((await read('HEAD')).statusCode).toBe(429);
   });
 
+  it('tus routes count in the `special` tier; OPTIONS discovery is not counted', async () => {
+    const create = () =>
+      t.app.inject({
+        method: 'POST',
+        url: `${BASE}/files`,
+        headers: { ...bearer(TOKENS.alice), 'tus-resumable': '1.0.0', 'upload-length': '1' },
+      });
+    for (let i = 0; i < 3; i++) {
+      expect((await t.app.inject({ method: 'OPTIONS', url: `${BASE}/files` })).statusCode).toBe(
+        204,
+      );
+    }
+    for (let i = 0; i < 5; i++) expect((await create()).headers['ratelimit-limit']).toBe('5');
+    const limited = await create();
+    expect(limited.statusCode).toBe(429);
+    expect(limited.json().errors[0].code).toBe('RATE_LIMITED');
+    expect(limited.headers['retry-after']).toBeDefined();
+    // The plain-upload tier is separate.
+    expect((await upload(t, 'x')).statusCode).toBe(201);
+  });
+
   it('probes are never limited', async () => {
     for (let i = 0; i < 10; i++)
       expect((await t.app.inject({ url: '/health' })).statusCode).toBe(200);
