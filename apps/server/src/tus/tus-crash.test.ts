@@ -1,0 +1,140 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { TOKENS } from '../test-support/test-app.js';
+import {
+  ensureServerBuilt,
+  type ServerProcess,
+  startServerProcess,
+} from './test-support/server-process.js';
+import { slowPatch } from './test-support/slow-patch.js';
+
+/**
+ * Crash safety: the server process is killed with SIGKILL in the middle of a PATCH (or right
+ * after one), restarted on the same data dir, and then HEAD must report an offset no larger
+ * than what the client sent, every byte below it must be the client's, and resuming from it
+ * must complete the upload with an identical sha256.
+ */
+
+const KiB = 1024;
+const SIZE = 1024 * KiB;
+const FIRST = 128 * KiB; // acknowledged by a complete PATCH before the crash
+const auth = { authorization: `Bearer ${TOKENS.alice}`, 'tus-resumable': '1.0.0' };
+const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
+
+async function patch(url: string, offset: number, body: Buffer): Promise<Response> {
+  return fetch(url, {
+    method: 'PATCH',
+    headers: {
+      ...auth,
+      'content-type': 'application/offset+octet-stream',
+      'upload-offset': String(offset),
+    },
+    body: new Uint8Array(body),
+  });
+}
+
+/** Where the kill lands, as bytes of the in-flight PATCH body handed to the socket. */
+const CUT_POINTS = [
+  { name: 'after the PATCH headers, before any body byte', sent: 0 },
+  { name: 'in the middle of a 64 KiB write', sent: 64 * KiB + 12_345 },
+  { name: 'right after a 256 KiB chunk', sent: 256 * KiB },
+  { name: 'one byte before the end of the upload', sent: SIZE - FIRST - 1 },
+];
+
+describe('SIGKILL in the middle of a PATCH, then restart and resume', () => {
+  let dataDir: string | undefined;
+  let server: ServerProcess | undefined;
+
+  beforeAll(() => {
+    ensureServerBuilt();
+  }, 120_000);
+  afterEach(async () => {
+    await server?.kill9();
+    server = undefined;
+    if (dataDir !== undefined) await rm(dataDir, { recursive: true, force: true });
+    dataDir = undefined;
+  });
+
+  const restart = async () => {
+    await server?.kill9();
+    server = await startServerProcess(dataDir as string);
+    return server;
+  };
+
+  it.each(CUT_POINTS)('cut $name', async ({ sent }) => {
+    dataDir = await mkdtemp(path.join(tmpdir(), 'tc-tus-crash-'));
+    const bytes = randomBytes(SIZE);
+    let running = await restart();
+    const created = await fetch(`${running.baseUrl}/api/v1/temp-contents/files`, {
+      method: 'POST',
+      headers: { ...auth, 'upload-length': String(SIZE) },
+    });
+    expect(created.status).toBe(201);
+    const id = (created.headers.get('location') as string).split('/').pop() as string;
+    const uploadUrl = () => `${running.baseUrl}/api/v1/temp-contents/files/${id}`;
+    expect((await patch(uploadUrl(), 0, bytes.subarray(0, FIRST))).status).toBe(204);
+
+    // The in-flight PATCH: `sent` bytes in 4 KiB writes, then the client waits, connection open.
+    const body = bytes.subarray(FIRST, FIRST + sent);
+    const chunks = Array.from({ length: Math.ceil(body.length / (4 * KiB)) }, (_, i) =>
+      body.subarray(i * 4 * KiB, (i + 1) * 4 * KiB),
+    );
+    const inFlight = slowPatch(uploadUrl(), FIRST, chunks, { delayMs: 0, stall: true });
+    await inFlight.sent;
+    await sleep(200); // let the server write what it has received
+    await running.kill9();
+    expect(await inFlight.response).toBeUndefined(); // the server never answered
+
+    running = await restart();
+    const head = await fetch(uploadUrl(), { method: 'HEAD', headers: auth });
+    expect(head.status).toBe(200);
+    const offset = Number(head.headers.get('upload-offset'));
+    expect(offset).toBeGreaterThanOrEqual(FIRST);
+    expect(offset).toBeLessThanOrEqual(FIRST + sent);
+    expect(head.headers.get('upload-length')).toBe(String(SIZE));
+    const early = await fetch(`${running.baseUrl}/api/v1/temp-contents/${id}`, { headers: auth });
+    expect(early.status).toBe(204);
+
+    // Resume from the reported offset; if any stored byte below it were not the client's,
+    // the sha256 of the download would differ.
+    const resumed = await patch(uploadUrl(), offset, bytes.subarray(offset));
+    expect(resumed.status).toBe(204);
+    expect(resumed.headers.get('upload-offset')).toBe(String(SIZE));
+    const download = await fetch(`${running.baseUrl}/api/v1/temp-contents/${id}`, {
+      headers: auth,
+    });
+    expect(download.status).toBe(200);
+    expect(sha256(Buffer.from(await download.arrayBuffer()))).toBe(sha256(bytes));
+  });
+
+  it('a PATCH acknowledged just before the kill stays acknowledged, and the last one completes the content', async () => {
+    dataDir = await mkdtemp(path.join(tmpdir(), 'tc-tus-crash-'));
+    const bytes = randomBytes(SIZE);
+    let running = await restart();
+    const created = await fetch(`${running.baseUrl}/api/v1/temp-contents/files`, {
+      method: 'POST',
+      headers: { ...auth, 'upload-length': String(SIZE) },
+    });
+    const id = (created.headers.get('location') as string).split('/').pop() as string;
+    const url = () => `${running.baseUrl}/api/v1/temp-contents/files/${id}`;
+
+    expect((await patch(url(), 0, bytes.subarray(0, FIRST))).status).toBe(204);
+    await running.kill9();
+    running = await restart();
+    const head = await fetch(url(), { method: 'HEAD', headers: auth });
+    expect(head.headers.get('upload-offset')).toBe(String(FIRST));
+
+    expect((await patch(url(), FIRST, bytes.subarray(FIRST))).status).toBe(204);
+    await running.kill9();
+    running = await restart();
+    const download = await fetch(`${running.baseUrl}/api/v1/temp-contents/${id}`, {
+      headers: auth,
+    });
+    expect(download.status).toBe(200);
+    expect(sha256(Buffer.from(await download.arrayBuffer()))).toBe(sha256(bytes));
+  });
+});
