@@ -140,7 +140,7 @@ export const tusRoutes: FastifyPluginAsync<TusRoutesOptions> = async (app, optio
     } catch (error) {
       const apiError = toApiError(error);
       logOutcome(request, apiError, error);
-      sendErrorEnvelope(res, apiError, request.id, { [HEADERS.tusResumable]: TUS_VERSION });
+      sendErrorEnvelope(res, apiError, request.id, errorHeaders(request));
     }
   };
 
@@ -215,9 +215,7 @@ export const tusRoutes: FastifyPluginAsync<TusRoutesOptions> = async (app, optio
         return;
       }
       logOutcome(request, apiError, call.thrown);
-      const extra: Record<string, string> = { [HEADERS.tusResumable]: TUS_VERSION };
-      if (response.headers.get('connection') === 'close') extra.connection = 'close';
-      sendErrorEnvelope(res, apiError, request.id, extra);
+      sendErrorEnvelope(res, apiError, request.id, errorHeaders(request));
       return;
     }
 
@@ -291,6 +289,17 @@ function toWebRequest(
     value: { name: 'node', node: { req: request.raw } },
   });
   return webRequest;
+}
+
+/**
+ * Headers of every tus error. An error can come before the body was read (409, 413, 415...):
+ * the rest of it must not stay on a keep-alive connection, where it would be parsed as the
+ * next request or stall the client, so such a response closes the connection.
+ */
+function errorHeaders(request: FastifyRequest): Record<string, string> {
+  const headers: Record<string, string> = { [HEADERS.tusResumable]: TUS_VERSION };
+  if (!request.raw.complete) headers.connection = 'close';
+  return headers;
 }
 
 function clientGone(request: FastifyRequest, res: ServerResponse): boolean {
