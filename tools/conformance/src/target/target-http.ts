@@ -1,13 +1,25 @@
+import { createTempContentsClient, type TempContentsClient } from '@temp-contents/client';
 import { API_PATHS, HEADERS, TUS_CONTENT_TYPE, TUS_VERSION } from '@temp-contents/contract';
 
 /**
- * How the suites reach a target. Every exchange is recorded so that the `errors` suite can check
- * the error envelope on every error any suite provoked.
+ * How the suites reach a target: through `@temp-contents/client`'s typed raw client (openapi-fetch
+ * over the contract's paths, with its auth middleware and binary bodies), given a `fetch` that
+ * keeps a copy of every response's bytes. Every exchange is recorded so that the `errors` suite
+ * can check the error envelope on every error any suite provoked.
  *
- * Requests are built by hand on `fetch` on purpose: a conformance suite has to send what a typed
- * client refuses to (a wrong `Tus-Resumable`, a malformed `Range`, no token at all), and see every
- * header and byte of the answer unparsed.
+ * A conformance suite must also send what a well-behaved client never would (a wrong
+ * `Tus-Resumable`, a malformed `Range`, no token at all) and see every header and byte of the
+ * answer unparsed, so requests pass their headers as plain init headers rather than typed
+ * parameters, and the recorded bytes, not openapi-fetch's parsed `data`, are what checks read.
+ * URLs on another origin (a tus `Location` pointing elsewhere) go through plain `fetch`.
  */
+
+/** The untyped door of openapi-fetch's client: any method and path of the base URL. */
+type RawRequest = (
+  method: string,
+  path: string,
+  init: { headers: Headers; body?: unknown; signal: AbortSignal; parseAs: 'stream' },
+) => Promise<{ response: Response }>;
 
 /** A label for the spec operation a request exercises (operationId, or a pseudo one). */
 export type OperationLabel =
@@ -69,12 +81,28 @@ export class TargetHttp {
   readonly token: string;
   readonly timeoutMs: number;
   readonly exchanges: Exchange[];
+  /** Bytes of each response the clients received, keyed by the Response object. */
+  private readonly bodies = new WeakMap<Response, Uint8Array>();
+  private readonly client: TempContentsClient;
+  /** The same client without a token, for `token: null` requests. */
+  private readonly anonymous: TempContentsClient;
 
   constructor(options: TargetHttpOptions) {
     this.baseUrl = options.baseUrl.replace(/\/+$/, '');
     this.token = options.token;
     this.timeoutMs = options.timeoutMs;
     this.exchanges = options.recorder ?? [];
+    const recordingFetch = async (request: Request): Promise<Response> => {
+      const response = await fetch(request, { redirect: 'manual' });
+      this.bodies.set(response, new Uint8Array(await response.clone().arrayBuffer()));
+      return response;
+    };
+    this.client = createTempContentsClient({
+      baseUrl: this.baseUrl,
+      token: this.token,
+      fetch: recordingFetch,
+    });
+    this.anonymous = createTempContentsClient({ baseUrl: this.baseUrl, fetch: recordingFetch });
   }
 
   /** The same target seen with another token (another tenant), sharing the recorder. */
@@ -95,25 +123,42 @@ export class TargetHttp {
   async send(request: TargetRequest): Promise<TargetResponse> {
     const url = this.resolve(request.url);
     const headers = new Headers(request.headers);
-    const token = request.token === undefined ? this.token : request.token;
-    if (token !== null && !headers.has(HEADERS.authorization)) {
-      headers.set(HEADERS.authorization, `Bearer ${token}`);
+    if (typeof request.token === 'string' && !headers.has(HEADERS.authorization)) {
+      headers.set(HEADERS.authorization, `Bearer ${request.token}`);
     }
     const timeout = AbortSignal.timeout(this.timeoutMs);
     const signal = request.signal ? AbortSignal.any([request.signal, timeout]) : timeout;
-    const init: RequestInit & { duplex?: 'half' } = {
-      method: request.method,
-      headers,
-      signal,
-      redirect: 'manual',
-    };
-    if (request.body !== undefined) {
-      init.body = request.body as BodyInit;
-      if (request.body instanceof ReadableStream) init.duplex = 'half';
-    }
     let response: Response;
+    let body: Uint8Array;
     try {
-      response = await fetch(url, init);
+      if (url.startsWith(`${this.baseUrl}/`)) {
+        const client = request.token === null ? this.anonymous : this.client;
+        const raw = client.raw.request as unknown as RawRequest;
+        ({ response } = await raw(request.method, url.slice(this.baseUrl.length), {
+          headers,
+          ...(request.body === undefined ? {} : { body: request.body }),
+          signal,
+          parseAs: 'stream',
+        }));
+        body = this.bodies.get(response) ?? new Uint8Array();
+      } else {
+        const token = request.token === undefined ? this.token : request.token;
+        if (token !== null && !headers.has(HEADERS.authorization)) {
+          headers.set(HEADERS.authorization, `Bearer ${token}`);
+        }
+        const init: RequestInit & { duplex?: 'half' } = {
+          method: request.method,
+          headers,
+          signal,
+          redirect: 'manual',
+        };
+        if (request.body !== undefined) {
+          init.body = request.body as BodyInit;
+          if (request.body instanceof ReadableStream) init.duplex = 'half';
+        }
+        response = await fetch(url, init);
+        body = new Uint8Array(await response.arrayBuffer());
+      }
     } catch (error) {
       const cause = error instanceof Error && error.cause instanceof Error ? error.cause : error;
       const reason = timeout.aborted
@@ -123,7 +168,6 @@ export class TargetHttp {
           : String(cause);
       throw new Error(`${request.method} ${url} (${request.operation}) failed: ${reason}`);
     }
-    const body = new Uint8Array(await response.arrayBuffer());
     const exchange: Exchange = {
       operation: request.operation,
       method: request.method,

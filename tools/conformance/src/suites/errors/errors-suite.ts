@@ -101,6 +101,7 @@ const PROVOCATIONS: Provocation[] = [
         operation: 'methodNotAllowed',
         method: 'PUT',
         url: contentPath(id),
+        headers: { [HEADERS.contentType]: 'application/octet-stream' },
         body: new Uint8Array(1),
       }),
   },
