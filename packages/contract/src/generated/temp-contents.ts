@@ -1036,8 +1036,8 @@ export interface operations {
             path?: never;
             cookie?: never;
         };
-        /** @description The raw bytes of the file. Any `Content-Type` is accepted; zero bytes is valid. */
-        requestBody: {
+        /** @description The raw bytes of the file. Any `Content-Type` is accepted; zero bytes is valid, and a request without a body stores an empty file. */
+        requestBody?: {
             content: {
                 "application/octet-stream": string;
             };
