@@ -46,7 +46,7 @@ describe('loadConfig accepted values', () => {
     ['TC_DATA_DIR', 'rel/dir', { dataDir: '/srv/rel/dir' }],
     ['TC_PUBLIC_URL', 'https://files.example.com/', { publicUrl: 'https://files.example.com' }],
     ['TC_PUBLIC_URL', 'http://h:81/prefix/', { publicUrl: 'http://h:81/prefix' }],
-    ['TC_MAX_UPLOAD_BYTES', '0', { maxUploadBytes: 0 }],
+    ['TC_MAX_UPLOAD_BYTES', '1', { maxUploadBytes: 1 }],
     ['TC_MAX_UPLOAD_BYTES', '9007199254740991', { maxUploadBytes: 2 ** 53 - 1 }],
     ['TC_SWEEP_INTERVAL_MS', '1000', { sweepIntervalMs: 1000 }],
     [
@@ -118,6 +118,7 @@ describe('loadConfig rejects bad values with one line naming the variable', () =
     ['TC_PUBLIC_URL', 'files.example.com', 'https://'],
     ['TC_PUBLIC_URL', 'ftp://x', 'https://'],
     ['TC_PUBLIC_URL', 'https://x/?a=1', 'no query'],
+    ['TC_MAX_UPLOAD_BYTES', '0', 'an integer from 1'],
     ['TC_MAX_UPLOAD_BYTES', '10GB', 'an integer'],
     ['TC_MAX_UPLOAD_BYTES', '1e9', 'an integer'],
     ['TC_MAX_UPLOAD_BYTES', '99999999999999999999', 'an integer'],

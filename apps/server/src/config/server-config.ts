@@ -117,7 +117,8 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     dataDir: path.resolve(cwd, read('TC_DATA_DIR') ?? DEFAULTS.dataDir),
     publicUrl: parsePublicUrl('TC_PUBLIC_URL', read('TC_PUBLIC_URL')),
     maxUploadBytes: parseInteger('TC_MAX_UPLOAD_BYTES', read('TC_MAX_UPLOAD_BYTES'), {
-      min: 0,
+      // 0 would advertise `Tus-Max-Size: 0`, which tus clients can read as "no limit".
+      min: 1,
       fallback: DEFAULTS.maxUploadBytes,
     }),
     auth: {
