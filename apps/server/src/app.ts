@@ -5,6 +5,7 @@ import { authPlugin } from './auth/auth-plugin.js';
 import type { ServerConfig } from './config/server-config.js';
 import { ContentService } from './contents/content-service.js';
 import { ApiError } from './errors/api-error.js';
+import { answerClientError } from './errors/client-error.js';
 import { registerErrorHandling } from './errors/error-handler.js';
 import { ExpirySweeper } from './expiry/expiry-sweeper.js';
 import type { RateLimitCounterStore } from './rate-limit/counter-store.js';
@@ -85,6 +86,8 @@ export function buildApp(config: ServerConfig, deps: AppDeps = {}): FastifyInsta
     // Uploads can take long; the server must not cut a slow but healthy client.
     requestTimeout: 0,
     routerOptions: { ignoreTrailingSlash: false },
+    // Requests Node's parser rejects still get the error envelope.
+    clientErrorHandler: answerClientError,
   });
 
   const store = deps.store ?? new FileContentStore(config.dataDir);
