@@ -88,6 +88,20 @@ describe('errors raised by Fastify or the router', () => {
     expect(response.headers.allow).toBe('GET, HEAD');
   });
 
+  // Methods Fastify parses a body for (QUERY among them) must still answer with the route's
+  // absence, not with a complaint about the missing Content-Type.
+  it.each([
+    { method: 'QUERY', url: '/throw/GONE', code: 'METHOD_NOT_ALLOWED' },
+    { method: 'QUERY', url: '/nowhere', code: 'NOT_FOUND' },
+    { method: 'PROPFIND', url: '/throw/GONE', code: 'METHOD_NOT_ALLOWED' },
+    { method: 'PUT', url: '/throw/GONE', code: 'METHOD_NOT_ALLOWED' },
+    { method: 'PATCH', url: '/nowhere', code: 'NOT_FOUND' },
+  ] as const)('$method $url without a body -> $code', async ({ method, url, code }) => {
+    const response = await app.inject({ method, url });
+    expectEnvelope(response, code);
+    if (code === 'METHOD_NOT_ALLOWED') expect(response.headers.allow).toBe('GET, HEAD');
+  });
+
   it('body over the limit -> 413', async () => {
     const response = await app.inject({
       method: 'POST',

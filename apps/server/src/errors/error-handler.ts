@@ -1,5 +1,6 @@
-import { ERROR_REGISTRY, type ErrorCode } from '@temp-contents/contract';
+import { ERROR_REGISTRY, type ErrorCode, HEADERS, TUS_VERSION } from '@temp-contents/contract';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { isTusPath } from '../tus/tus-path.js';
 import { ApiError } from './api-error.js';
 import { sendErrorEnvelope } from './error-envelope.js';
 import { RouteTable } from './route-table.js';
@@ -37,6 +38,19 @@ function statusOf(error: unknown): number | undefined {
   return typeof statusCode === 'number' ? statusCode : undefined;
 }
 
+/** tus requires `Tus-Resumable` on every response under its URLs, unmatched methods included. */
+function tusHeaders(url: string): Record<string, string> {
+  return isTusPath(url) ? { [HEADERS.tusResumable]: TUS_VERSION } : {};
+}
+
+/**
+ * Route `config` a route can set to replace its methods in the `Allow` header of a 405 on its
+ * path, when it accepts a method only as a carrier (e.g. POST with X-HTTP-Method-Override).
+ */
+export interface AllowConfig {
+  allow?: readonly string[];
+}
+
 /**
  * The one place that answers errors: route errors (setErrorHandler), unknown routes and
  * unsupported methods (setNotFoundHandler: 404, or 405 with `Allow` when the path exists).
@@ -44,28 +58,37 @@ function statusOf(error: unknown): number | undefined {
  */
 export function registerErrorHandling(app: FastifyInstance): void {
   const routes = new RouteTable();
-  app.addHook('onRoute', (route) => routes.add(route.url, route.method));
+  app.addHook('onRoute', (route) => {
+    // A route may serve methods it does not advertise (tus tunnels PATCH/DELETE through POST).
+    const advertised = (route.config as AllowConfig | undefined)?.allow;
+    routes.add(route.url, advertised ?? route.method);
+  });
+
+  /** 404, or 405 with `Allow` when the path exists with other methods. */
+  const unmatchedRoute = (request: FastifyRequest): ApiError => {
+    const path = request.url.split('?', 1)[0] ?? '/';
+    const allowed = routes.methodsFor(path);
+    return allowed.length > 0
+      ? new ApiError('METHOD_NOT_ALLOWED', `${request.method} is not supported on ${path}.`, {
+          allow: allowed.join(', '),
+        })
+      : new ApiError('NOT_FOUND', `No route ${request.method} ${path}.`);
+  };
 
   app.setErrorHandler((error: unknown, request: FastifyRequest, reply: FastifyReply) => {
-    const apiError = toApiError(error);
+    // Fastify parses the body of an unmatched request (e.g. `QUERY` without a Content-Type)
+    // before the not-found handler runs; the missing route is the real answer, not the body.
+    const apiError = request.is404 ? unmatchedRoute(request) : toApiError(error);
     if (apiError.status >= 500) {
       // The stack goes to the log only; the client gets the traceId to quote.
       request.log.error({ err: error, code: apiError.code }, 'request failed');
     } else {
       request.log.info({ code: apiError.code, detail: apiError.detail }, 'request rejected');
     }
-    sendErrorEnvelope(reply, apiError, request.id);
+    sendErrorEnvelope(reply, apiError, request.id, request.is404 ? tusHeaders(request.url) : {});
   });
 
   app.setNotFoundHandler((request: FastifyRequest, reply: FastifyReply) => {
-    const path = request.url.split('?', 1)[0] ?? '/';
-    const allowed = routes.methodsFor(path);
-    const apiError =
-      allowed.length > 0
-        ? new ApiError('METHOD_NOT_ALLOWED', `${request.method} is not supported on ${path}.`, {
-            allow: allowed.join(', '),
-          })
-        : new ApiError('NOT_FOUND', `No route ${request.method} ${path}.`);
-    sendErrorEnvelope(reply, apiError, request.id);
+    sendErrorEnvelope(reply, unmatchedRoute(request), request.id, tusHeaders(request.url));
   });
 }

@@ -7,7 +7,7 @@ export class RouteTable {
   private readonly routes: { pattern: RegExp; methods: Set<string> }[] = [];
   private readonly byUrl = new Map<string, Set<string>>();
 
-  add(url: string, method: string | string[]): void {
+  add(url: string, method: string | readonly string[]): void {
     // Catch-all routes (e.g. the CORS preflight `OPTIONS *`) say nothing about real paths.
     if (url.includes('*')) return;
     let methods = this.byUrl.get(url);
@@ -16,7 +16,7 @@ export class RouteTable {
       this.byUrl.set(url, methods);
       this.routes.push({ pattern: toPattern(url), methods });
     }
-    for (const m of Array.isArray(method) ? method : [method]) methods.add(m.toUpperCase());
+    for (const m of typeof method === 'string' ? [method] : method) methods.add(m.toUpperCase());
   }
 
   /** Methods registered for a concrete request path, sorted; empty when no route matches it. */

@@ -10,7 +10,7 @@ import type { ServerConfig } from '../config/server-config.js';
 import { ContentService } from '../contents/content-service.js';
 import { ApiError } from '../errors/api-error.js';
 import { sendErrorEnvelope } from '../errors/error-envelope.js';
-import { toApiError } from '../errors/error-handler.js';
+import { type AllowConfig, toApiError } from '../errors/error-handler.js';
 import type { ContentRecord } from '../storage/content-record.js';
 import type { ContentStore } from '../storage/content-store.js';
 import { publicOrigin } from './public-origin.js';
@@ -247,6 +247,8 @@ export const tusRoutes: FastifyPluginAsync<TusRoutesOptions> = async (app, optio
     // `POST` + `X-HTTP-Method-Override`.
     method: ['HEAD', 'PATCH', 'DELETE', 'POST'],
     url: `${API_PATHS.tusFiles}/:id`,
+    // ...but a 405 on this URL advertises only the tus methods.
+    config: { allow: UPLOAD_METHODS } satisfies AllowConfig,
     handler: (request, reply) => serve(request, reply, (request.params as { id: string }).id),
   });
 };
