@@ -9,7 +9,7 @@ import {
   ensureServerBuilt,
   type ServerProcess,
   startServerProcess,
-} from './test-support/server-process.js';
+} from '../test-support/server-process.js';
 import { slowPatch } from './test-support/slow-patch.js';
 
 /**

@@ -1,10 +1,10 @@
-import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { type ChildProcess, execFile, execFileSync, spawn } from 'node:child_process';
 import { readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { TOKENS } from '../../test-support/test-app.js';
+import { TOKENS } from './test-app.js';
 
-const PACKAGE_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
+const PACKAGE_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const MAIN = path.join(PACKAGE_DIR, 'dist', 'main.js');
 
 /**
@@ -45,8 +45,43 @@ function tscPath(): string {
 export interface ServerProcess {
   baseUrl: string;
   child: ChildProcess;
+  /** Everything the process wrote to stdout so far (the banner, the dev-token lines). */
+  stdout(): string;
+  /** SIGTERM, then resolves with the exit code once the process is gone. */
+  terminate(): Promise<number | null>;
   /** SIGKILL: no shutdown hook, no flush, nothing but what already reached the kernel. */
   kill9(): Promise<void>;
+}
+
+/** The environment every server process starts from: no inherited TC_* settings. */
+function baseEnv(dataDir: string): Record<string, string> {
+  return {
+    PATH: process.env.PATH ?? '',
+    PORT: '0',
+    HOST: '127.0.0.1',
+    TC_DATA_DIR: dataDir,
+    TC_STATIC_TOKENS: `${TOKENS.alice}=acme:alice`,
+    TC_RATE_LIMIT: 'off',
+    TC_LOG_LEVEL: 'silent',
+  };
+}
+
+/** Runs `node dist/main.js` that is expected to exit on its own (e.g. on a bad setting). */
+export function runServerToExit(
+  dataDir: string,
+  env: Record<string, string>,
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    execFile(
+      process.execPath,
+      [MAIN],
+      { cwd: PACKAGE_DIR, env: { ...baseEnv(dataDir), ...env }, timeout: 15_000 },
+      (error, stdout, stderr) => {
+        if (error !== null && typeof error.code !== 'number') reject(error);
+        else resolve({ code: error === null ? 0 : (error.code as number), stdout, stderr });
+      },
+    );
+  });
 }
 
 /** `node dist/main.js` on an ephemeral port over `dataDir`; resolves once it listens. */
@@ -56,21 +91,14 @@ export async function startServerProcess(
 ): Promise<ServerProcess> {
   const child = spawn(process.execPath, [MAIN], {
     cwd: PACKAGE_DIR,
-    env: {
-      PATH: process.env.PATH ?? '',
-      PORT: '0',
-      HOST: '127.0.0.1',
-      TC_DATA_DIR: dataDir,
-      TC_STATIC_TOKENS: `${TOKENS.alice}=acme:alice`,
-      TC_RATE_LIMIT: 'off',
-      TC_LOG_LEVEL: 'silent',
-      ...env,
-    },
+    env: { ...baseEnv(dataDir), ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const exited = new Promise<number | null>((resolve) =>
+    child.once('exit', (code) => resolve(code)),
+  );
+  let out = '';
   const baseUrl = await new Promise<string>((resolve, reject) => {
-    let out = '';
     let err = '';
     child.stdout?.on('data', (data: Buffer) => {
       out += data.toString('utf8');
@@ -87,6 +115,11 @@ export async function startServerProcess(
   return {
     baseUrl,
     child,
+    stdout: () => out,
+    async terminate() {
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+      return exited;
+    },
     async kill9() {
       if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
       await exited;
