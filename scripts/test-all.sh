@@ -14,8 +14,8 @@ pnpm check:contract
 step "format and lint (Biome)"
 pnpm exec biome ci .
 
-step "build and typecheck every package"
-pnpm turbo run build typecheck --output-logs=errors-only
+step "build, typecheck and lint every package"
+pnpm turbo run build typecheck lint --output-logs=errors-only
 
 step "test every package"
 # Each package writes a vitest JSON report beside its normal output; the summary adds them up.
@@ -24,5 +24,9 @@ pnpm turbo run test --output-logs=new-only --continue -- \
   --reporter=default --reporter=json --outputFile.json=reports/vitest.json || tests_failed=1
 node scripts/summarize-tests.mjs
 [ -z "${tests_failed:-}" ]
+
+step "conformance: every suite, Schemathesis included, against our server on a loopback port"
+# Installs the pinned Schemathesis into tools/conformance/.venv on first use (pip, from PyPI).
+bash tools/conformance/scripts/ci-selfcheck.sh --max-examples 50 --seed 1
 
 step "all checks passed"
