@@ -24,6 +24,11 @@ beforeEach(async () => {
   app.get<{ Params: { code: ErrorCode } }>('/throw/:code', async (request) => {
     throw new ApiError(request.params.code, `detail of ${request.params.code}`, { 'x-extra': '1' });
   });
+  app.get<{ Params: { errno: string } }>('/disk/:errno', async (request) => {
+    throw Object.assign(new Error(`write failed: ${request.params.errno}`), {
+      code: request.params.errno,
+    });
+  });
   app.get('/crash', async () => {
     throw new Error('secret internals at /srv/app/db.ts:42');
   });
@@ -145,6 +150,16 @@ describe('errors raised by Fastify or the router', () => {
     const line = logLines.find((l) => l.msg === 'request failed');
     expect(line?.reqId ?? line?.traceId).toBe(body.traceId);
     expect(JSON.stringify(line)).toContain('secret internals');
+  });
+
+  it.each([
+    ['ENOSPC', 'INSUFFICIENT_STORAGE'],
+    ['EDQUOT', 'INSUFFICIENT_STORAGE'],
+    ['EIO', 'INTERNAL'],
+  ] as const)('a storage error %s -> %s', async (errno, code) => {
+    const response = await app.inject({ method: 'GET', url: `/disk/${errno}` });
+    expectEnvelope(response, code);
+    expect(response.body).not.toContain('write failed');
   });
 
   it('sendErrorEnvelope writes the envelope on a hijacked raw response', async () => {

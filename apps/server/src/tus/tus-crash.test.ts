@@ -4,12 +4,12 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { TOKENS } from '../test-support/test-app.js';
 import {
   ensureServerBuilt,
   type ServerProcess,
   startServerProcess,
 } from '../test-support/server-process.js';
+import { TOKENS } from '../test-support/test-app.js';
 import { slowPatch } from './test-support/slow-patch.js';
 
 /**
