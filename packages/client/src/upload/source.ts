@@ -77,25 +77,38 @@ function toBytes(chunk: unknown): Uint8Array {
   throw new TypeError(`upload stream produced a ${typeof chunk} chunk; expected bytes`);
 }
 
-function webStreamSource(
-  stream: ReadableStream<Uint8Array>,
+/** A pull-based stream of chunks (a web stream's reader or an async iterator) as a source. */
+function pulledSource(
+  pull: () => Promise<IteratorResult<unknown> | ReadableStreamReadResult<unknown>>,
+  cancel: () => Promise<void>,
   size: number | undefined,
 ): StreamedSource {
-  const reader = stream.getReader();
   return {
     kind: 'stream',
     size,
     name: undefined,
     async next() {
       for (;;) {
-        const { done, value } = await reader.read();
+        const { done, value } = await pull();
         if (done) return undefined;
         const bytes = toBytes(value);
         if (bytes.byteLength > 0) return bytes;
       }
     },
-    cancel: () => reader.cancel(),
+    cancel,
   };
+}
+
+function webStreamSource(
+  stream: ReadableStream<Uint8Array>,
+  size: number | undefined,
+): StreamedSource {
+  const reader = stream.getReader();
+  return pulledSource(
+    () => reader.read(),
+    () => reader.cancel(),
+    size,
+  );
 }
 
 function iterableSource(
@@ -103,22 +116,13 @@ function iterableSource(
   size: number | undefined,
 ): StreamedSource {
   const iterator = iterable[Symbol.asyncIterator]();
-  return {
-    kind: 'stream',
-    size,
-    name: undefined,
-    async next() {
-      for (;;) {
-        const { done, value } = await iterator.next();
-        if (done) return undefined;
-        const bytes = toBytes(value);
-        if (bytes.byteLength > 0) return bytes;
-      }
-    },
-    async cancel() {
+  return pulledSource(
+    () => iterator.next(),
+    async () => {
       await iterator.return?.();
     },
-  };
+    size,
+  );
 }
 
 /**
