@@ -9,8 +9,8 @@ import {
   type ServerProcess,
   startServerProcess,
 } from '../test-support/server-process.js';
-import { TOKENS } from '../test-support/test-app.js';
 import { slowPatch } from './test-support/slow-patch.js';
+import { TUS_AUTH, tusPatch } from './test-support/tus-http.js';
 
 /**
  * Crash safety: the server process is killed with SIGKILL in the middle of a PATCH (or right
@@ -22,20 +22,10 @@ import { slowPatch } from './test-support/slow-patch.js';
 const KiB = 1024;
 const SIZE = 1024 * KiB;
 const FIRST = 128 * KiB; // acknowledged by a complete PATCH before the crash
-const auth = { authorization: `Bearer ${TOKENS.alice}`, 'tus-resumable': '1.0.0' };
+const auth = TUS_AUTH;
 const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 
-async function patch(url: string, offset: number, body: Buffer): Promise<Response> {
-  return fetch(url, {
-    method: 'PATCH',
-    headers: {
-      ...auth,
-      'content-type': 'application/offset+octet-stream',
-      'upload-offset': String(offset),
-    },
-    body: new Uint8Array(body),
-  });
-}
+const patch = tusPatch;
 
 /** Where the kill lands, as bytes of the in-flight PATCH body handed to the socket. */
 const CUT_POINTS = [

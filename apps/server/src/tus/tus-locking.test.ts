@@ -1,9 +1,10 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createTestApp, type TestApp, TOKENS } from '../test-support/test-app.js';
+import { createTestApp, type TestApp } from '../test-support/test-app.js';
 import { startLockTestApp } from './test-support/lock-test-app.js';
 import { type SlowPatch, slowPatch } from './test-support/slow-patch.js';
+import { TUS_AUTH, tusPatch } from './test-support/tus-http.js';
 
 /**
  * One writer per upload, whatever the clients do: concurrent PATCHes, a HEAD during a PATCH,
@@ -11,7 +12,7 @@ import { type SlowPatch, slowPatch } from './test-support/slow-patch.js';
  */
 
 const KiB = 1024;
-const auth = { authorization: `Bearer ${TOKENS.alice}`, 'tus-resumable': '1.0.0' };
+const auth = TUS_AUTH;
 const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 const split = (bytes: Buffer, parts: number) =>
   Array.from({ length: parts }, (_, i) =>
@@ -35,17 +36,7 @@ async function headOffset(url: string): Promise<{ status: number; offset: number
   return { status: response.status, offset: Number(response.headers.get('upload-offset')) };
 }
 
-async function patch(url: string, offset: number, body: Buffer): Promise<Response> {
-  return fetch(url, {
-    method: 'PATCH',
-    headers: {
-      ...auth,
-      'content-type': 'application/offset+octet-stream',
-      'upload-offset': String(offset),
-    },
-    body: new Uint8Array(body),
-  });
-}
+const patch = tusPatch;
 
 describe('upload locking on the full app (drain 1 s, acquire timeout 3 s)', () => {
   let app: TestApp | undefined;
