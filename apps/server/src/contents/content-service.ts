@@ -118,7 +118,6 @@ export class ContentService {
         throw new ApiError(
           'PAYLOAD_TOO_LARGE',
           `The body is larger than the maximum of ${maxBytes} bytes.`,
-          { connection: 'close' },
         );
       }
       if (bodyError !== undefined) {

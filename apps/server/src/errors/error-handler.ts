@@ -88,7 +88,8 @@ export function registerErrorHandling(app: FastifyInstance): void {
     } else {
       request.log.info({ code: apiError.code, detail: apiError.detail }, 'request rejected');
     }
-    sendErrorEnvelope(reply, apiError, request.id, request.is404 ? tusHeaders(request.url) : {});
+    const extraHeaders = request.is404 ? tusHeaders(request.url) : {};
+    sendErrorEnvelope(reply, apiError, request.id, extraHeaders, request.raw);
   });
 
   app.setNotFoundHandler((request: FastifyRequest, reply: FastifyReply) => {

@@ -13,9 +13,6 @@ export interface RouteOptions {
   service: ContentService;
 }
 
-/** A response sent before the body was read must not leave the rest of it on the connection. */
-const CLOSE = { connection: 'close' };
-
 /**
  * `TempContentsPost`: the raw body, whatever its Content-Type, streamed into the store (never
  * buffered or parsed), answered with 201, a relative `Location` and the DetailResponse.
@@ -39,9 +36,9 @@ export const tempContentsPostRoute: FastifyPluginAsync<RouteOptions> = async (
     handler: async (request, reply) => {
       const principal = requirePrincipal(request);
       const ttl = checkTtl(request.query.ttl);
-      if (!ttl.ok) throw new ApiError('INVALID_TTL', ttl.reason, CLOSE);
+      if (!ttl.ok) throw new ApiError('INVALID_TTL', ttl.reason);
       const filename = checkFilename(request.query.filename);
-      if (!filename.ok) throw new ApiError('INVALID_FILENAME', filename.reason, CLOSE);
+      if (!filename.ok) throw new ApiError('INVALID_FILENAME', filename.reason);
 
       const header = request.headers['content-length'];
       const declaredLength = header === undefined ? undefined : Number(header);
@@ -49,7 +46,6 @@ export const tempContentsPostRoute: FastifyPluginAsync<RouteOptions> = async (
         throw new ApiError(
           'PAYLOAD_TOO_LARGE',
           `Content-Length ${declaredLength} is over the maximum of ${config.maxUploadBytes} bytes.`,
-          CLOSE,
         );
       }
       // No body at all (no Content-Length, no Transfer-Encoding): Fastify skips the parser.

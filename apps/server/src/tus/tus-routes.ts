@@ -140,7 +140,7 @@ export const tusRoutes: FastifyPluginAsync<TusRoutesOptions> = async (app, optio
     } catch (error) {
       const apiError = toApiError(error);
       logOutcome(request, apiError, error);
-      sendErrorEnvelope(res, apiError, request.id, errorHeaders(request));
+      sendErrorEnvelope(res, apiError, request.id, errorHeaders(), request.raw);
     }
   };
 
@@ -215,7 +215,7 @@ export const tusRoutes: FastifyPluginAsync<TusRoutesOptions> = async (app, optio
         return;
       }
       logOutcome(request, apiError, call.thrown);
-      sendErrorEnvelope(res, apiError, request.id, errorHeaders(request));
+      sendErrorEnvelope(res, apiError, request.id, errorHeaders(), request.raw);
       return;
     }
 
@@ -294,14 +294,11 @@ function toWebRequest(
 }
 
 /**
- * Headers of every tus error. An error can come before the body was read (409, 413, 415...):
- * the rest of it must not stay on a keep-alive connection, where it would be parsed as the
- * next request or stall the client, so such a response closes the connection.
+ * Headers of every tus error. One answered before the body was read (409, 413, 415...) also
+ * closes the connection, after the rest of the body was read (see sendErrorEnvelope).
  */
-function errorHeaders(request: FastifyRequest): Record<string, string> {
-  const headers: Record<string, string> = { [HEADERS.tusResumable]: TUS_VERSION };
-  if (!request.raw.complete) headers.connection = 'close';
-  return headers;
+function errorHeaders(): Record<string, string> {
+  return { [HEADERS.tusResumable]: TUS_VERSION };
 }
 
 function clientGone(request: FastifyRequest, res: ServerResponse): boolean {
