@@ -41,7 +41,7 @@ function statusOf(error: unknown): number | undefined {
   return typeof statusCode === 'number' ? statusCode : undefined;
 }
 
-/** tus requires `Tus-Resumable` on every response under its URLs, unmatched methods included. */
+/** tus requires `Tus-Resumable` on every response under its URLs, errors of any origin included. */
 function tusHeaders(url: string): Record<string, string> {
   return isTusPath(url) ? { [HEADERS.tusResumable]: TUS_VERSION } : {};
 }
@@ -88,8 +88,8 @@ export function registerErrorHandling(app: FastifyInstance): void {
     } else {
       request.log.info({ code: apiError.code, detail: apiError.detail }, 'request rejected');
     }
-    const extraHeaders = request.is404 ? tusHeaders(request.url) : {};
-    sendErrorEnvelope(reply, apiError, request.id, extraHeaders, request.raw);
+    // Errors raised before a tus route ran (auth, body parsing) are tus responses too.
+    sendErrorEnvelope(reply, apiError, request.id, tusHeaders(request.url), request.raw);
   });
 
   app.setNotFoundHandler((request: FastifyRequest, reply: FastifyReply) => {

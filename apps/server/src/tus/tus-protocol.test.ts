@@ -103,6 +103,23 @@ const CASES: Case[] = [
     code: 'UNAUTHORIZED',
     want: { 'www-authenticate': /^Bearer/, 'tus-resumable': '1.0.0' },
   },
+  {
+    // Rejected before the body is read (the reply is then answered outside the tus route):
+    // still the envelope and Tus-Resumable, which the table checks on every case.
+    name: 'POST without a token and a 1 MiB body is 401',
+    given: 'none',
+    method: 'POST',
+    headers: {
+      authorization: undefined,
+      ...V,
+      'upload-length': String(1024 * 1024),
+      'content-type': 'application/offset+octet-stream',
+    },
+    body: Buffer.alloc(1024 * 1024),
+    status: 401,
+    code: 'UNAUTHORIZED',
+    want: { connection: 'close' },
+  },
   ...(['HEAD', 'PATCH', 'DELETE'] as const).flatMap((method): Case[] => [
     {
       name: `${method} without a token is 401`,
@@ -491,6 +508,17 @@ const CASES: Case[] = [
       offsetAfter: 0,
     }),
   ),
+  {
+    name: 'PATCH with a Content-Type no parser knows and a 1 MiB body is 415',
+    given: 'fresh',
+    method: 'PATCH',
+    headers: patch('0', { 'content-type': 'AAA' }),
+    body: Buffer.alloc(1024 * 1024),
+    status: 415,
+    code: 'UNSUPPORTED_MEDIA_TYPE',
+    want: { connection: 'close' },
+    offsetAfter: 0,
+  },
   {
     name: 'PATCH declares the length of a deferred upload and completes it',
     given: 'deferred',
