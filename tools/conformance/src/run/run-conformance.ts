@@ -95,6 +95,26 @@ export async function runConformance(options: ConformanceOptions): Promise<Repor
       }),
   });
 
+  // A target that cannot be reached at all would fail every check with the same network error:
+  // say it once per selected suite, and spare the run.
+  const unreachable = await unreachableReason(target);
+  if (unreachable !== undefined) {
+    options.onNote?.(unreachable);
+    for (const suite of suites) {
+      record({
+        suite,
+        id: `${suite}.reachable`,
+        title: 'the target answers HTTP requests',
+        requirement: 'a deployment listening at --base-url',
+        status: 'failed',
+        message: unreachable,
+        observations: [],
+        durationMs: 0,
+      });
+    }
+    return reportOf(options.baseUrl, started, seed, suites, checks);
+  }
+
   // expiry mostly waits for a TTL to run out: it runs beside the others instead of after them.
   const expiry = suites.includes('expiry') ? expirySuite(contextFor('expiry')) : Promise.resolve();
   for (const name of ['range', 'tus', 'auth', 'download'] as const) {
@@ -122,9 +142,32 @@ export async function runConformance(options: ConformanceOptions): Promise<Repor
     for (const result of results) record(result);
   }
 
+  return reportOf(options.baseUrl, started, seed, suites, checks);
+}
+
+/**
+ * Undefined when the target answers HTTP at all (any status: only the network matters here),
+ * else why not. Asks `OPTIONS` on the tus URL: it needs no token and every target has it.
+ */
+async function unreachableReason(target: TargetHttp): Promise<string | undefined> {
+  try {
+    await target.tusOptions();
+    return undefined;
+  } catch (error) {
+    return `target unreachable: ${error instanceof Error ? error.message : String(error)}`;
+  }
+}
+
+function reportOf(
+  baseUrl: string,
+  started: number,
+  seed: number,
+  suites: SuiteName[],
+  checks: CheckResult[],
+): Report {
   const totals = totalsOf(checks);
   return {
-    baseUrl: options.baseUrl,
+    baseUrl,
     startedAt: new Date(started).toISOString(),
     durationMs: Date.now() - started,
     seed,
