@@ -1,4 +1,8 @@
+import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { buildApp, loadConfig } from '@temp-contents/server';
 import { describe, expect, it } from 'vitest';
 import { runConformance } from './run-conformance.js';
 
@@ -34,5 +38,37 @@ describe('runConformance against a target that cannot be reached', () => {
       expect(check.message).toMatch(/^target unreachable: .*ECONNREFUSED/);
     }
     expect(notes.some((note) => note.includes('target unreachable'))).toBe(true);
+  });
+});
+
+describe('runConformance with a token the target refuses', () => {
+  it('fails once per selected suite naming the token, and runs nothing else', async () => {
+    const dataDir = await mkdtemp(join(tmpdir(), 'tc-conformance-token-'));
+    const app = buildApp(
+      loadConfig({
+        TC_DATA_DIR: dataDir,
+        TC_STATIC_TOKENS: 'the-right-token=tenant:subject',
+        TC_LOG_LEVEL: 'silent',
+      }),
+    );
+    try {
+      await app.listen({ port: 0, host: '127.0.0.1' });
+      const address = app.server.address();
+      if (address === null || typeof address === 'string') throw new Error('no TCP address');
+      const report = await runConformance({
+        baseUrl: `http://127.0.0.1:${address.port}`,
+        token: 'a-wrong-token',
+        suites: ['tus', 'errors'],
+        schemathesis: 'off',
+      });
+      expect(report.checks.map((c) => [c.id, c.status])).toEqual([
+        ['tus.token', 'failed'],
+        ['errors.token', 'failed'],
+      ]);
+      expect(report.checks[0]?.message).toMatch(/token rejected: .*401/);
+    } finally {
+      await app.close();
+      await rm(dataDir, { recursive: true, force: true });
+    }
   });
 });

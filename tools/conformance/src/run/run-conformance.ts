@@ -97,17 +97,16 @@ export async function runConformance(options: ConformanceOptions): Promise<Repor
 
   // A target that cannot be reached at all would fail every check with the same network error:
   // say it once per selected suite, and spare the run.
-  const unreachable = await unreachableReason(target);
-  if (unreachable !== undefined) {
-    options.onNote?.(unreachable);
+  // Likewise a token the target refuses: every check would end in 401.
+  const blocker = await preflight(target);
+  if (blocker !== undefined) {
+    options.onNote?.(blocker.message);
     for (const suite of suites) {
       record({
         suite,
-        id: `${suite}.reachable`,
-        title: 'the target answers HTTP requests',
-        requirement: 'a deployment listening at --base-url',
+        ...blocker,
+        id: `${suite}.${blocker.id}`,
         status: 'failed',
-        message: unreachable,
         observations: [],
         durationMs: 0,
       });
@@ -146,16 +145,33 @@ export async function runConformance(options: ConformanceOptions): Promise<Repor
 }
 
 /**
- * Undefined when the target answers HTTP at all (any status: only the network matters here),
- * else why not. Asks `OPTIONS` on the tus URL: it needs no token and every target has it.
+ * What stops a run before it starts: a target that does not answer HTTP at all (any status
+ * counts as an answer; asked with `OPTIONS` on the tus URL, which needs no token and every
+ * target has), or one that refuses the token (401 on a details request).
  */
-async function unreachableReason(target: TargetHttp): Promise<string | undefined> {
+async function preflight(
+  target: TargetHttp,
+): Promise<{ id: string; title: string; requirement: string; message: string } | undefined> {
   try {
     await target.tusOptions();
-    return undefined;
   } catch (error) {
-    return `target unreachable: ${error instanceof Error ? error.message : String(error)}`;
+    return {
+      id: 'reachable',
+      title: 'the target answers HTTP requests',
+      requirement: 'a deployment listening at --base-url',
+      message: `target unreachable: ${error instanceof Error ? error.message : String(error)}`,
+    };
   }
+  const probe = await target.details('00000000000000000000000000000000').catch(() => undefined);
+  if (probe?.status === 401) {
+    return {
+      id: 'token',
+      title: 'the target accepts --token',
+      requirement: 'a bearer token valid on the target (RFC 6750)',
+      message: 'token rejected: the target answered 401 to a request with --token (TC_TOKEN)',
+    };
+  }
+  return undefined;
 }
 
 function reportOf(
