@@ -4,7 +4,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { TOKENS } from './test-app.js';
 
-const PACKAGE_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+export const PACKAGE_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const MAIN = path.join(PACKAGE_DIR, 'dist', 'main.js');
 
 /**
@@ -84,13 +84,17 @@ export function runServerToExit(
   });
 }
 
-/** `node dist/main.js` on an ephemeral port over `dataDir`; resolves once it listens. */
+/**
+ * `node dist/main.js` (or another build of it, `main`) on an ephemeral port over `dataDir`;
+ * resolves once it listens.
+ */
 export async function startServerProcess(
   dataDir: string,
   env: Record<string, string> = {},
+  main: string = MAIN,
 ): Promise<ServerProcess> {
-  const child = spawn(process.execPath, [MAIN], {
-    cwd: PACKAGE_DIR,
+  const child = spawn(process.execPath, [main], {
+    cwd: path.dirname(path.dirname(main)),
     env: { ...baseEnv(dataDir), ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
