@@ -6,6 +6,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildApp, loadConfig } from '@temp-contents/server';
+import { expect } from 'vitest';
 
 export const TOKENS = {
   alice: 'client-test-acme-alice',
@@ -18,7 +19,17 @@ export interface LiveServer extends AsyncDisposable {
   close(): Promise<void>;
 }
 
-export async function startLiveServer(env: Record<string, string> = {}): Promise<LiveServer> {
+/** Called for every request the server receives, before it is handled. */
+export type RequestObserver = (request: {
+  method: string;
+  url: string;
+  headers: Record<string, string | string[] | undefined>;
+}) => void;
+
+export async function startLiveServer(
+  env: Record<string, string> = {},
+  observe?: RequestObserver,
+): Promise<LiveServer> {
   const dataDir = await mkdtemp(join(tmpdir(), 'tc-client-'));
   const config = loadConfig({
     TC_DATA_DIR: dataDir,
@@ -28,6 +39,11 @@ export async function startLiveServer(env: Record<string, string> = {}): Promise
     ...env,
   });
   const app = buildApp(config);
+  if (observe) {
+    app.addHook('onRequest', async (request) => {
+      observe({ method: request.method, url: request.url, headers: request.headers });
+    });
+  }
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.address();
   if (address === null || typeof address === 'string') throw new Error('server has no TCP port');
@@ -77,4 +93,17 @@ export async function readAll(
     at += c.byteLength;
   }
   return out;
+}
+
+/**
+ * Asserts two byte arrays are identical. Much faster than `toEqual` on megabytes (which compares
+ * element by element), and a mismatch names the first differing offset instead of a huge diff.
+ */
+export function expectSameBytes(actual: Uint8Array, expected: Uint8Array): void {
+  if (Buffer.from(actual.buffer, actual.byteOffset, actual.byteLength).equals(expected)) return;
+  let at = 0;
+  while (at < actual.byteLength && at < expected.byteLength && actual[at] === expected[at]) at++;
+  expect.fail(
+    `bytes differ at offset ${at} (got ${actual.byteLength} bytes, expected ${expected.byteLength})`,
+  );
 }
