@@ -19,6 +19,7 @@ import {
   type UploadSource,
 } from './index.js';
 import {
+  expectSameBytes,
   type LiveServer,
   readAll,
   startLiveServer,
@@ -89,7 +90,7 @@ describe('upload, details and download round trips', () => {
     expect(result.size).toBe(bytes.byteLength);
     expect(result.location).toBe(`${server.baseUrl}/api/v1/temp-contents/${result.id}`);
     if (transport === 'tus') expect(result.uploadUrl).toMatch(/\/api\/v1\/temp-contents\/files\//);
-    expect(await downloaded(result.id)).toEqual(bytes);
+    expectSameBytes(await downloaded(result.id), bytes);
     const details = await client.details(result.id);
     expect(details).toMatchObject({
       ID: result.id,
@@ -189,7 +190,7 @@ describe('download', () => {
     });
     expect(download.etag).toMatch(/^"/);
     expect(download.headers.get('Content-Disposition')).toMatch(/^attachment/);
-    expect(await readAll(download.body)).toEqual(bytes);
+    expectSameBytes(await readAll(download.body), bytes);
   });
 
   it.each([
@@ -209,7 +210,7 @@ describe('download', () => {
   it('If-Range with a stale ETag gets the whole content', async () => {
     const download = await client.download(id, { range: { start: 10 }, ifRange: '"stale"' });
     expect(download.status).toBe(200);
-    expect(await readAll(download.body)).toEqual(bytes);
+    expectSameBytes(await readAll(download.body), bytes);
   });
 
   it('inline asks for Content-Disposition: inline', async () => {
@@ -255,7 +256,7 @@ describe('raw client', () => {
       params: { path: { id } },
       parseAs: 'stream',
     });
-    expect(await readAll(got.data as ReadableStream<Uint8Array>)).toEqual(bytes);
+    expectSameBytes(await readAll(got.data as ReadableStream<Uint8Array>), bytes);
   });
 });
 

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTempContentsClient, type TempContentsClient, TempContentsError } from '../index.js';
 import {
+  expectSameBytes,
   type LiveServer,
   startLiveServer,
   TOKENS,
@@ -55,7 +56,7 @@ describe('downloadToFile', () => {
       onProgress: (done) => progress.push(done),
     });
     expect(result).toEqual({ path, size: bytes.byteLength, ...want });
-    expect(new Uint8Array(await readFile(path))).toEqual(bytes);
+    expectSameBytes(await readFile(path), bytes);
     expect(progress.at(-1)).toBe(bytes.byteLength);
   });
 
