@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../test-support/test-app.js';
 import { startLockTestApp } from './test-support/lock-test-app.js';
 import { type SlowPatch, slowPatch } from './test-support/slow-patch.js';
+import { waitForStoredBytes } from './test-support/stored-bytes.js';
 import { TUS_AUTH, tusPatch } from './test-support/tus-http.js';
 
 /**
@@ -54,7 +55,7 @@ describe('upload locking on the full app (drain 1 s, acquire timeout 3 s)', () =
   const start = async () => {
     app = await createTestApp();
     const baseUrl = await app.listen();
-    return { baseUrl, filesUrl: `${baseUrl}/api/v1/temp-contents/files` };
+    return { baseUrl, dataDir: app.dataDir, filesUrl: `${baseUrl}/api/v1/temp-contents/files` };
   };
 
   it('8 simultaneous PATCHes at offset 0 never mix bytes; losers get 409 or 423', async () => {
@@ -101,7 +102,7 @@ describe('upload locking on the full app (drain 1 s, acquire timeout 3 s)', () =
   });
 
   it('a HEAD during a stalled PATCH stops the writer, keeps its bytes, and the upload resumes', async () => {
-    const { baseUrl, filesUrl } = await start();
+    const { baseUrl, dataDir, filesUrl } = await start();
     const bytes = randomBytes(512 * KiB);
     const url = await createUpload(filesUrl, bytes.length);
     const firstPart = split(bytes.subarray(0, 200 * KiB), 8);
@@ -110,7 +111,7 @@ describe('upload locking on the full app (drain 1 s, acquire timeout 3 s)', () =
     const stalled = slowPatch(url, 0, firstPart, { delayMs: 5, stall: true });
     patches = [stalled];
     await stalled.sent;
-    await sleep(100);
+    await waitForStoredBytes(dataDir, url, 200 * KiB);
 
     const head = await headOffset(url);
     expect(head.status).toBe(200);
@@ -129,7 +130,7 @@ describe('upload locking on the full app (drain 1 s, acquire timeout 3 s)', () =
   });
 
   it('a client that resumes with PATCH while its old PATCH still holds the lock takes over', async () => {
-    const { filesUrl } = await start();
+    const { dataDir, filesUrl } = await start();
     const bytes = randomBytes(300 * KiB);
     const url = await createUpload(filesUrl, bytes.length);
     const stalled = slowPatch(url, 0, split(bytes.subarray(0, 100 * KiB), 4), {
@@ -138,7 +139,7 @@ describe('upload locking on the full app (drain 1 s, acquire timeout 3 s)', () =
     });
     patches = [stalled];
     await stalled.sent;
-    await sleep(100);
+    await waitForStoredBytes(dataDir, url, 100 * KiB);
     // The retry guesses the offset it last saw acknowledged (0): the lock is handed over, then
     // the offset check runs against what the old request stored.
     const retry = await patch(url, 0, bytes);
@@ -165,7 +166,7 @@ describe('upload locking when the holder outlasts the wait (drain 5 s, acquire t
     const url = await createUpload(server.filesUrl, bytes.length);
     stalled = slowPatch(url, 0, [bytes.subarray(0, 16 * KiB)], { delayMs: 5, stall: true });
     await stalled.sent;
-    await sleep(100);
+    await waitForStoredBytes(server.dataDir, url, 16 * KiB);
 
     const head = await fetch(url, { method: 'HEAD', headers: auth });
     expect(head.status).toBe(423);

@@ -15,7 +15,7 @@ import { type LockTimings, tusRoutes } from '../tus-routes.js';
  */
 export async function startLockTestApp(
   lockTimings: LockTimings,
-): Promise<{ filesUrl: string; close(): Promise<void> }> {
+): Promise<{ filesUrl: string; dataDir: string; close(): Promise<void> }> {
   const dataDir = await mkdtemp(path.join(tmpdir(), 'tc-tus-lock-'));
   const config = loadConfig({
     TC_DATA_DIR: dataDir,
@@ -34,6 +34,7 @@ export async function startLockTestApp(
   if (address === null || typeof address === 'string') throw new Error('no TCP address');
   return {
     filesUrl: `http://127.0.0.1:${address.port}/api/v1/temp-contents/files`,
+    dataDir,
     async close() {
       await app.close();
       await store.close();
