@@ -119,14 +119,6 @@ export const tusRoutes: FastifyPluginAsync<TusRoutesOptions> = async (app, optio
   app.removeAllContentTypeParsers();
   app.addContentTypeParser('*', (_request, _payload, done) => done(null, undefined));
 
-  // tus core: "The Tus-Resumable header MUST be included in every request and response except
-  // for OPTIONS requests." This covers what Fastify answers for these routes (401 from the auth
-  // hook, 429 from the rate limiter); the handler below sets it on what it writes itself.
-  app.addHook('onSend', async (_request, reply, payload) => {
-    reply.header(HEADERS.tusResumable, TUS_VERSION);
-    return payload;
-  });
-
   const serve = async (request: FastifyRequest, reply: FastifyReply, id: string | undefined) => {
     reply.hijack();
     const res = reply.raw;
