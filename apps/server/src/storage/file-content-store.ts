@@ -3,6 +3,7 @@ import { access, rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
 import { FileStore } from '@tus/file-store';
+import { AtomicUploadInfoStore } from './atomic-upload-info-store.js';
 import type { ContentRecord } from './content-record.js';
 import type { ByteRange, ContentStore } from './content-store.js';
 import { SqliteMetadataIndex } from './sqlite-metadata-index.js';
@@ -12,8 +13,8 @@ const SAFE_ID = /^[A-Za-z0-9_-]{1,128}$/;
 
 /**
  * The embedded default backend: bytes in `<dataDir>/files/<id>` through @tus/file-store (which
- * also keeps its `<id>.json` upload info there), records in `<dataDir>/index.sqlite`. Needs no
- * other process.
+ * also keeps its `<id>.json` upload info there, replaced atomically), records in
+ * `<dataDir>/index.sqlite`. Needs no other process.
  */
 export class FileContentStore implements ContentStore {
   readonly tusStore: FileStore;
@@ -24,7 +25,10 @@ export class FileContentStore implements ContentStore {
     this.filesDir = path.join(dataDir, 'files');
     // Synchronously, so the first request never races FileStore's own async mkdir.
     mkdirSync(this.filesDir, { recursive: true });
-    this.tusStore = new FileStore({ directory: this.filesDir });
+    this.tusStore = new FileStore({
+      directory: this.filesDir,
+      configstore: new AtomicUploadInfoStore(this.filesDir),
+    });
     this.index = new SqliteMetadataIndex(path.join(dataDir, 'index.sqlite'));
   }
 
@@ -63,7 +67,9 @@ export class FileContentStore implements ContentStore {
     // Bytes first, record last: if the process dies in between, the record is still there and
     // the next sweep (or DELETE) finishes the job; the reverse order would orphan bytes.
     await rm(this.bytesPath(id), { force: true });
-    await rm(`${this.bytesPath(id)}.json`, { force: true });
+    for (const file of AtomicUploadInfoStore.infoFiles(this.bytesPath(id))) {
+      await rm(file, { force: true });
+    }
     this.index.delete(id);
   }
 
