@@ -23,4 +23,8 @@ fi
 echo "install-chromium: installing Debian's chromium with apt-get (browser tests of @temp-contents/client)"
 "${as_root[@]}" apt-get update -qq
 DEBIAN_FRONTEND=noninteractive "${as_root[@]}" apt-get install -y -qq chromium >/dev/null
+if [ ! -x "$path" ]; then
+  echo "install-chromium: apt-get installed chromium, but there is still nothing at $path (CHROMIUM_PATH)" >&2
+  exit 1
+fi
 echo "install-chromium: $("$path" --version)"
