@@ -15,6 +15,10 @@ interface Row {
   expires_at: number;
 }
 
+/** What the sweeper asks for: through the `expires_at` index, so only expired rows are read. */
+export const LIST_EXPIRED_SQL =
+  'SELECT id FROM contents WHERE expires_at <= ? ORDER BY expires_at LIMIT ?';
+
 /**
  * The embedded metadata index: one SQLite file holding a row per content. Times are epoch
  * milliseconds and sizes plain integers (exact in JS numbers up to 2^53, far above any disk).
@@ -62,9 +66,7 @@ export class SqliteMetadataIndex {
         'UPDATE contents SET offset = ?, size = ?, updated_at = ? WHERE id = ?',
       ),
       delete: this.db.prepare<[string]>('DELETE FROM contents WHERE id = ?'),
-      listExpired: this.db.prepare<[number, number], { id: string }>(
-        'SELECT id FROM contents WHERE expires_at <= ? ORDER BY expires_at LIMIT ?',
-      ),
+      listExpired: this.db.prepare<[number, number], { id: string }>(LIST_EXPIRED_SQL),
       ping: this.db.prepare<[], { ok: number }>('SELECT 1 AS ok'),
     };
   }
