@@ -83,8 +83,10 @@ export function buildApp(config: ServerConfig, deps: AppDeps = {}): FastifyInsta
     trustProxy: config.trustProxy as boolean | string[],
     // Our own onRequest hook answers 503 in the envelope while closing.
     return503OnClosing: false,
-    // Uploads can take long; the server must not cut a slow but healthy client.
+    // Uploads can take long; the server must not cut a slow but healthy client. A silent one is
+    // cut by the idle timeout (socket inactivity, Node's server.timeout).
     requestTimeout: 0,
+    connectionTimeout: config.idleTimeoutMs,
     routerOptions: { ignoreTrailingSlash: false },
     // Requests Node's parser rejects still get the error envelope.
     clientErrorHandler: answerClientError,

@@ -18,6 +18,7 @@ describe('loadConfig defaults', () => {
       trustProxy: false,
       logLevel: 'info',
       shutdownTimeoutMs: DEFAULTS.shutdownTimeoutMs,
+      idleTimeoutMs: 120_000,
     });
     expect(config.rateLimit).toEqual({
       enabled: true,
@@ -63,6 +64,7 @@ describe('loadConfig accepted values', () => {
     ['TC_TRUST_PROXY', '10.0.0.0/8, ::1', { trustProxy: ['10.0.0.0/8', '::1'] }],
     ['TC_LOG_LEVEL', 'DEBUG', { logLevel: 'debug' }],
     ['TC_SHUTDOWN_TIMEOUT_MS', '500', { shutdownTimeoutMs: 500 }],
+    ['TC_IDLE_TIMEOUT_MS', '30000', { idleTimeoutMs: 30_000 }],
   ])('%s=%j', (name, value, want) => {
     expect(loadConfig({ [name]: value }, '/srv')).toMatchObject(want);
   });
@@ -139,6 +141,8 @@ describe('loadConfig rejects bad values with one line naming the variable', () =
     ['TC_TRUST_PROXY', 'yes please', 'hop count'],
     ['TC_LOG_LEVEL', 'verbose', 'one of fatal'],
     ['TC_SHUTDOWN_TIMEOUT_MS', 'never', 'an integer'],
+    ['TC_IDLE_TIMEOUT_MS', '500', 'an integer from 1000'],
+    ['TC_IDLE_TIMEOUT_MS', '0', 'an integer from 1000'],
   ])('%s=%j', (name, value, accepted) => {
     let thrown: unknown;
     try {

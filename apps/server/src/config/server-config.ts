@@ -48,6 +48,12 @@ export interface ServerConfig {
   logLevel: LogLevel;
   /** How long a graceful shutdown waits for in-flight requests before cutting them. */
   shutdownTimeoutMs: number;
+  /**
+   * A connection that neither sends nor receives a byte for this long is closed: a client that
+   * vanished mid-upload (no FIN) or stopped reading a download would otherwise hold its socket
+   * and file forever. Slow but moving transfers are never cut (there is no total timeout).
+   */
+  idleTimeoutMs: number;
 }
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -78,6 +84,7 @@ export const DEFAULTS = {
   subjectClaim: 'sub',
   logLevel: 'info' as LogLevel,
   shutdownTimeoutMs: 10_000,
+  idleTimeoutMs: 120_000,
   rateLimitWindowMs: 60_000,
 } as const;
 
@@ -158,6 +165,11 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     shutdownTimeoutMs: parseInteger('TC_SHUTDOWN_TIMEOUT_MS', read('TC_SHUTDOWN_TIMEOUT_MS'), {
       min: 0,
       fallback: DEFAULTS.shutdownTimeoutMs,
+    }),
+    // Below a second a healthy client between two writes could be cut.
+    idleTimeoutMs: parseInteger('TC_IDLE_TIMEOUT_MS', read('TC_IDLE_TIMEOUT_MS'), {
+      min: 1000,
+      fallback: DEFAULTS.idleTimeoutMs,
     }),
   };
 }
