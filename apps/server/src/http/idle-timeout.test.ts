@@ -1,5 +1,8 @@
 import { randomBytes } from 'node:crypto';
+import { readdir } from 'node:fs/promises';
 import http from 'node:http';
+import path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, describe, expect, it } from 'vitest';
 import { bearer, createTestApp, type TestApp, TOKENS } from '../test-support/test-app.js';
 import { type SlowPatch, slowPatch } from '../tus/test-support/slow-patch.js';
@@ -54,7 +57,7 @@ describe('idle timeout', () => {
     expect(head.headers.get('upload-offset')).toBe(String(40 * KiB));
   });
 
-  it('closes a plain upload whose body stopped coming', async () => {
+  it('closes a plain upload whose body stopped coming, and keeps nothing of it', async () => {
     const baseUrl = await start();
     const closed = await new Promise<string>((resolve) => {
       const req = http.request(`${baseUrl}/api/v1/temp-contents?filename=stalled.bin`, {
@@ -67,6 +70,14 @@ describe('idle timeout', () => {
       req.write(randomBytes(10 * KiB));
     });
     expect(closed).toBe('closed');
+    // A plain upload is all or nothing: the cut one is removed, bytes and record.
+    const files = path.join(app?.dataDir ?? '', 'files');
+    let left = await readdir(files);
+    for (let i = 0; i < 50 && left.length > 0; i++) {
+      await sleep(20);
+      left = await readdir(files);
+    }
+    expect(left).toEqual([]);
   });
 
   it('never cuts a transfer that keeps moving, however long it lasts', async () => {
