@@ -21,8 +21,19 @@ if [ "$(id -u)" != 0 ]; then
   as_root=(sudo)
 fi
 echo "install-chromium: installing Debian's chromium with apt-get (browser tests of @temp-contents/client)"
-"${as_root[@]}" apt-get update -qq
-DEBIAN_FRONTEND=noninteractive "${as_root[@]}" apt-get install -y -qq chromium >/dev/null
+# A mirror hiccup should not fail a CI run: three attempts, 10 s apart.
+for attempt in 1 2 3; do
+  if "${as_root[@]}" apt-get update -qq &&
+    DEBIAN_FRONTEND=noninteractive "${as_root[@]}" apt-get install -y -qq chromium >/dev/null; then
+    break
+  fi
+  if [ "$attempt" = 3 ]; then
+    echo "install-chromium: apt-get failed 3 times; see its messages above" >&2
+    exit 1
+  fi
+  echo "install-chromium: apt-get failed (attempt $attempt of 3); retrying in 10 s" >&2
+  sleep 10
+done
 if [ ! -x "$path" ]; then
   echo "install-chromium: apt-get installed chromium, but there is still nothing at $path (CHROMIUM_PATH)" >&2
   exit 1
