@@ -64,6 +64,11 @@ export async function runConformance(options: ConformanceOptions): Promise<Repor
     baseUrl: options.baseUrl,
     token: options.token,
     timeoutMs: suiteOptions.timeoutMs,
+    onRateLimited: ({ operation, method, waitMs, attempt }) =>
+      options.onNote?.(
+        `rate-limited (429) on ${method} ${operation}: waiting ${Math.round(waitMs / 1000)} s ` +
+          `as Retry-After asks, then sending it again (attempt ${attempt + 1})`,
+      ),
   });
   const otherTenant = options.tokenOtherTenant
     ? target.withToken(options.tokenOtherTenant)

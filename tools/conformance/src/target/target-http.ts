@@ -68,12 +68,39 @@ export interface Exchange {
   body: Uint8Array;
 }
 
+/** A request the target answered 429 to, about to be sent again after `waitMs`. */
+export interface RateLimitWait {
+  operation: OperationLabel;
+  method: string;
+  url: string;
+  waitMs: number;
+  attempt: number;
+}
+
 export interface TargetHttpOptions {
   baseUrl: string;
   token: string;
   timeoutMs: number;
   /** Shared between the tenant's targets so one `errors` pass sees every exchange. */
   recorder?: Exchange[];
+  /** Told before each wait for a rate limit (the CLI prints a progress line). */
+  onRateLimited?: (wait: RateLimitWait) => void;
+}
+
+/** How often one request is sent again after a 429, and the longest single wait. */
+const RATE_LIMIT_RETRIES = 6;
+const RATE_LIMIT_MAX_WAIT_MS = 60_000;
+
+/**
+ * How long a 429 asks to wait: `Retry-After` in seconds or as an HTTP date, at least 1 s
+ * (also when absent or unreadable), at most a minute.
+ */
+export function rateLimitWaitMs(retryAfter: string | null, now = Date.now()): number {
+  const value = retryAfter?.trim() ?? '';
+  let ms = 1000;
+  if (/^\d+$/.test(value)) ms = Number(value) * 1000;
+  else if (value !== '' && !Number.isNaN(Date.parse(value))) ms = Date.parse(value) - now;
+  return Math.min(RATE_LIMIT_MAX_WAIT_MS, Math.max(1000, ms));
 }
 
 export class TargetHttp {
@@ -81,6 +108,7 @@ export class TargetHttp {
   readonly token: string;
   readonly timeoutMs: number;
   readonly exchanges: Exchange[];
+  private readonly onRateLimited: ((wait: RateLimitWait) => void) | undefined;
   /** Bytes of each response the clients received, keyed by the Response object. */
   private readonly bodies = new WeakMap<Response, Uint8Array>();
   private readonly client: TempContentsClient;
@@ -92,6 +120,7 @@ export class TargetHttp {
     this.token = options.token;
     this.timeoutMs = options.timeoutMs;
     this.exchanges = options.recorder ?? [];
+    this.onRateLimited = options.onRateLimited;
     const recordingFetch = async (request: Request): Promise<Response> => {
       const response = await fetch(request, { redirect: 'manual' });
       this.bodies.set(response, new Uint8Array(await response.clone().arrayBuffer()));
@@ -112,6 +141,7 @@ export class TargetHttp {
       token,
       timeoutMs: this.timeoutMs,
       recorder: this.exchanges,
+      ...(this.onRateLimited ? { onRateLimited: this.onRateLimited } : {}),
     });
   }
 
@@ -120,7 +150,35 @@ export class TargetHttp {
     return `${this.baseUrl}${url.startsWith('/') ? '' : '/'}${url}`;
   }
 
+  /**
+   * Sends a request. A 429 is waited out (its `Retry-After`) and the request sent again, up to
+   * six times: a deployment's rate limits are not what the suites check, and a staging server
+   * with production limits would otherwise fail checks at random. A request whose body is a
+   * stream cannot be sent twice; its 429 is returned as is.
+   */
   async send(request: TargetRequest): Promise<TargetResponse> {
+    for (let attempt = 1; ; attempt++) {
+      const response = await this.sendOnce(request);
+      if (
+        response.status !== 429 ||
+        attempt > RATE_LIMIT_RETRIES ||
+        request.body instanceof ReadableStream
+      ) {
+        return response;
+      }
+      const waitMs = rateLimitWaitMs(response.headers.get('retry-after'));
+      this.onRateLimited?.({
+        operation: request.operation,
+        method: request.method,
+        url: response.url,
+        waitMs,
+        attempt,
+      });
+      await new Promise((resolve) => setTimeout(resolve, waitMs));
+    }
+  }
+
+  private async sendOnce(request: TargetRequest): Promise<TargetResponse> {
     const url = this.resolve(request.url);
     const headers = new Headers(request.headers);
     if (typeof request.token === 'string' && !headers.has(HEADERS.authorization)) {
