@@ -30,6 +30,50 @@ export interface SchemathesisRunOptions {
 
 const PHASES = 'examples,coverage,fuzzing,stateful';
 
+/** Where the spec, the config file and the reports are, as Schemathesis sees them. */
+export interface SchemathesisPaths {
+  spec: string;
+  config: string;
+  reports: string;
+}
+
+/**
+ * The `st` arguments of a run (after the executable or the image). The token is not among
+ * them: it travels in the environment, which the config file reads.
+ */
+export function schemathesisRunArgs(
+  options: Pick<SchemathesisRunOptions, 'baseUrl' | 'maxExamples' | 'seed' | 'timeoutMs'>,
+  paths: SchemathesisPaths,
+  junitName: string,
+): string[] {
+  return [
+    '--config-file',
+    paths.config,
+    'run',
+    paths.spec,
+    '--url',
+    options.baseUrl,
+    '--checks',
+    'all',
+    '--phases',
+    PHASES,
+    '--max-examples',
+    String(options.maxExamples),
+    '--seed',
+    String(options.seed),
+    '--request-timeout',
+    String(Math.max(1, options.timeoutMs / 1000)),
+    // A target's rate limits are not a finding: on a 429, wait as Retry-After asks and resend.
+    '--rate-limit',
+    'auto',
+    '--report',
+    'junit',
+    '--report-junit-path',
+    `${paths.reports}/${junitName}`,
+    '--no-color',
+  ];
+}
+
 /**
  * Runs Schemathesis (all checks, all phases including stateful via the spec's links) against the
  * target and returns its findings as `schema` checks, plus one `schema.run` check that fails on
@@ -57,29 +101,7 @@ export async function runSchemathesis(options: SchemathesisRunOptions): Promise<
   const reportDir = options.reportDir ?? (await mkdtemp(join(tmpdir(), 'tc-schemathesis-')));
   await mkdir(reportDir, { recursive: true });
   const junitName = 'schemathesis-junit.xml';
-  const common = (paths: { spec: string; config: string; reports: string }) => [
-    '--config-file',
-    paths.config,
-    'run',
-    paths.spec,
-    '--url',
-    options.baseUrl,
-    '--checks',
-    'all',
-    '--phases',
-    PHASES,
-    '--max-examples',
-    String(options.maxExamples),
-    '--seed',
-    String(options.seed),
-    '--request-timeout',
-    String(Math.max(1, options.timeoutMs / 1000)),
-    '--report',
-    'junit',
-    '--report-junit-path',
-    `${paths.reports}/${junitName}`,
-    '--no-color',
-  ];
+  const common = (paths: SchemathesisPaths) => schemathesisRunArgs(options, paths, junitName);
   // The token travels in the environment (the config file reads ${TC_TOKEN}), never in argv.
   const env = {
     ...process.env,
