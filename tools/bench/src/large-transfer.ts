@@ -1,5 +1,8 @@
 // Large-transfer benchmark (prints figures; never asserts timings).
 //
+// Side by side with a baseline (dist/baseline-server.js: bare node:http piping to a file), so
+// the figures say what temp-contents costs on top of what this machine and Node can do at all.
+//
 // For each size (default 64 MiB and 1 GiB): starts the built server (apps/server/dist/main.js)
 // in a child process on an ephemeral port with a fresh data dir, uploads a generated stream
 // (never a file or a buffer of that size), downloads it, compares sha256, and reports the
@@ -19,6 +22,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Readable, Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import { fileURLToPath } from 'node:url';
 
 const MiB = 1024 * 1024;
 const TOKEN = 'bench-token';
@@ -54,18 +58,46 @@ function sampleRss(pid: number): () => number {
   };
 }
 
-async function startServer(dataDir: string) {
-  const child = spawn(process.execPath, [serverMain], {
+/** A server under test: how to start it on a data dir, and where the upload goes. */
+interface Subject {
+  name: string;
+  /** Argument list for `node`. */
+  argv(dataDir: string): string[];
+  env: Record<string, string>;
+  uploadPath: string;
+  headers: Record<string, string>;
+}
+
+const SUBJECTS: Subject[] = [
+  {
+    name: 'baseline: node:http piping to a file',
+    argv: (dataDir) => [
+      path.join(path.dirname(fileURLToPath(import.meta.url)), 'baseline-server.js'),
+      dataDir,
+    ],
+    env: {},
+    uploadPath: '/upload',
+    headers: {},
+  },
+  {
+    name: 'temp-contents',
+    argv: () => [serverMain],
     env: {
-      ...process.env,
       PORT: '0',
       HOST: '127.0.0.1',
-      TC_DATA_DIR: dataDir,
       TC_STATIC_TOKENS: `${TOKEN}=bench:bench`,
       TC_RATE_LIMIT: 'off',
       TC_LOG_LEVEL: 'warn',
       TC_MAX_UPLOAD_BYTES: String(64 * 1024 * MiB),
     },
+    uploadPath: '/api/v1/temp-contents?filename=bench.bin',
+    headers: { authorization: `Bearer ${TOKEN}` },
+  },
+];
+
+async function startServer(subject: Subject, dataDir: string) {
+  const child = spawn(process.execPath, subject.argv(dataDir), {
+    env: { ...process.env, ...subject.env, TC_DATA_DIR: dataDir },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const origin = await new Promise<string>((resolve, reject) => {
@@ -113,12 +145,12 @@ function request(
   });
 }
 
-async function run(size: number): Promise<Record<string, string | boolean>> {
+async function run(subject: Subject, size: number): Promise<Record<string, string | boolean>> {
   const dataDir = await mkdtemp(path.join(tmpdir(), 'tc-bench-'));
-  const { child, origin } = await startServer(dataDir);
+  const { child, origin } = await startServer(subject, dataDir);
   try {
-    const auth = { authorization: `Bearer ${TOKEN}` };
-    // Warm-up so the baseline includes a served request.
+    const auth = subject.headers;
+    // Warm-up so the memory before includes a served request.
     await (await fetch(`${origin}/ready`)).text();
     const baseline = procStatus(child.pid as number).rss;
 
@@ -130,7 +162,7 @@ async function run(size: number): Promise<Record<string, string | boolean>> {
       origin,
       {
         method: 'POST',
-        path: '/api/v1/temp-contents?filename=bench.bin',
+        path: subject.uploadPath,
         headers: {
           ...auth,
           'content-type': 'application/octet-stream',
@@ -166,6 +198,7 @@ async function run(size: number): Promise<Record<string, string | boolean>> {
     const { hwm } = procStatus(pid);
     const same = sent.digest('hex') === received.digest('hex') && receivedBytes === size;
     return {
+      server: subject.name,
       size: `${size / MiB} MiB`,
       'sha256 match': same,
       'upload MiB/s': (size / MiB / uploadSeconds).toFixed(0),
@@ -184,8 +217,10 @@ async function run(size: number): Promise<Record<string, string | boolean>> {
 
 const rows: Record<string, string | boolean>[] = [];
 for (const size of sizes) {
-  process.stderr.write(`transferring ${size / MiB} MiB...\n`);
-  rows.push(await run(size));
+  for (const subject of SUBJECTS) {
+    process.stderr.write(`transferring ${size / MiB} MiB through ${subject.name}...\n`);
+    rows.push(await run(subject, size));
+  }
 }
 console.log(`node ${process.version}, ${serverMain}`);
 console.table(rows);
