@@ -91,9 +91,11 @@ def _create_upload(length):
     return location.rstrip("/").rsplit("/", 1)[-1] or None
 
 
-@schemathesis.hook.apply_to(operation_id="postTus")
-def map_case(ctx, case):
+@schemathesis.hook("map_case").apply_to(operation_id="postTus")
+def one_length_and_base64_metadata(ctx, case):
     if not _adjustable(case):
+        return case
+    if case.headers is None:
         return case
     headers = case.headers
     if "Upload-Length" in headers:
@@ -116,8 +118,8 @@ def use_a_real_upload(ctx, case):
     upload_id = _create_upload(len(body))
     if upload_id is None:
         return case
-    case.path_parameters = {**case.path_parameters, "id": upload_id}
-    if case.method.upper() == "PATCH":
+    case.path_parameters = {**(case.path_parameters or {}), "id": upload_id}
+    if case.method.upper() == "PATCH" and case.headers is not None:
         case.headers["Upload-Offset"] = "0"
         # A generated Upload-Length or Content-Length would not match the body (400, 413).
         case.headers.pop("Upload-Length", None)
