@@ -6,7 +6,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, describe, expect, it } from 'vitest';
 import { bearer, createTestApp, type TestApp, TOKENS } from '../test-support/test-app.js';
 import { type SlowPatch, slowPatch } from '../tus/test-support/slow-patch.js';
-import { TUS_AUTH } from '../tus/test-support/tus-http.js';
+import { createUpload, headOffset } from '../tus/test-support/tus-http.js';
 
 /**
  * TC_IDLE_TIMEOUT_MS: a connection silent for that long is closed, whatever it was doing; one
@@ -35,26 +35,17 @@ describe('idle timeout', () => {
     return app.listen();
   };
 
-  const createUpload = async (baseUrl: string, length: number) => {
-    const response = await fetch(`${baseUrl}/api/v1/temp-contents/files`, {
-      method: 'POST',
-      headers: { ...TUS_AUTH, 'upload-length': String(length) },
-    });
-    expect(response.status).toBe(201);
-    return response.headers.get('location') as string;
-  };
+  const filesUrl = (baseUrl: string) => `${baseUrl}/api/v1/temp-contents/files`;
 
   it('closes a tus PATCH that went silent; the bytes it sent are kept and the upload is free', async () => {
     const baseUrl = await start();
-    const url = await createUpload(baseUrl, 100 * KiB);
+    const url = await createUpload(filesUrl(baseUrl), 100 * KiB);
     const stalled = slowPatch(url, 0, [randomBytes(40 * KiB)], { delayMs: 1, stall: true });
     patches = [stalled];
     // The server cuts the connection (no answer can be sent on it any more).
     expect(await stalled.response).toBeUndefined();
 
-    const head = await fetch(url, { method: 'HEAD', headers: TUS_AUTH });
-    expect(head.status).toBe(200);
-    expect(head.headers.get('upload-offset')).toBe(String(40 * KiB));
+    expect(await headOffset(url)).toEqual({ status: 200, offset: 40 * KiB });
   });
 
   it('closes a plain upload whose body stopped coming, and keeps nothing of it', async () => {
@@ -83,7 +74,7 @@ describe('idle timeout', () => {
   it('never cuts a transfer that keeps moving, however long it lasts', async () => {
     const baseUrl = await start();
     const chunks = Array.from({ length: 14 }, () => randomBytes(4 * KiB));
-    const url = await createUpload(baseUrl, 56 * KiB);
+    const url = await createUpload(filesUrl(baseUrl), 56 * KiB);
     // 14 writes 100 ms apart: 1.4 s in all, more than two idle timeouts, never idle for one
     // (client and server share this process, so only a 500 ms stall of it could cut this).
     const steady = slowPatch(url, 0, chunks, { delayMs: 100 });

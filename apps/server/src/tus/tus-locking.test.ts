@@ -5,7 +5,7 @@ import { createTestApp, type TestApp } from '../test-support/test-app.js';
 import { startLockTestApp } from './test-support/lock-test-app.js';
 import { type SlowPatch, slowPatch } from './test-support/slow-patch.js';
 import { waitForStoredBytes } from './test-support/stored-bytes.js';
-import { TUS_AUTH, tusPatch } from './test-support/tus-http.js';
+import { createUpload, headOffset, TUS_AUTH, tusPatch } from './test-support/tus-http.js';
 
 /**
  * One writer per upload, whatever the clients do: concurrent PATCHes, a HEAD during a PATCH,
@@ -22,20 +22,6 @@ const split = (bytes: Buffer, parts: number) =>
       Math.floor(((i + 1) * bytes.length) / parts),
     ),
   );
-
-async function createUpload(filesUrl: string, length: number): Promise<string> {
-  const response = await fetch(filesUrl, {
-    method: 'POST',
-    headers: { ...auth, 'upload-length': String(length) },
-  });
-  expect(response.status).toBe(201);
-  return response.headers.get('location') as string;
-}
-
-async function headOffset(url: string): Promise<{ status: number; offset: number }> {
-  const response = await fetch(url, { method: 'HEAD', headers: auth });
-  return { status: response.status, offset: Number(response.headers.get('upload-offset')) };
-}
 
 const patch = tusPatch;
 

@@ -15,3 +15,19 @@ export function tusPatch(url: string, offset: number, body: Buffer): Promise<Res
     body: new Uint8Array(body),
   });
 }
+
+/** Creates an upload of `length` bytes at `filesUrl` (the tus endpoint) as alice; its URL. */
+export async function createUpload(filesUrl: string, length: number): Promise<string> {
+  const response = await fetch(filesUrl, {
+    method: 'POST',
+    headers: { ...TUS_AUTH, 'upload-length': String(length) },
+  });
+  if (response.status !== 201) throw new Error(`creating an upload answered ${response.status}`);
+  return response.headers.get('location') as string;
+}
+
+/** HEAD of an upload as alice: the status, and the offset it reports. */
+export async function headOffset(url: string): Promise<{ status: number; offset: number }> {
+  const response = await fetch(url, { method: 'HEAD', headers: TUS_AUTH });
+  return { status: response.status, offset: Number(response.headers.get('upload-offset')) };
+}
