@@ -13,6 +13,7 @@ import { launchChromium } from './test-support/chromium.js';
 import {
   expectSameBytes,
   type LiveServer,
+  serverOffset,
   startLiveServer,
   TOKENS,
   testBytes,
@@ -53,20 +54,6 @@ afterAll(async () => {
 
 const base64 = (bytes: Uint8Array) => Buffer.from(bytes).toString('base64');
 const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
-
-/** The offset the server holds for a tus upload (HEAD), waiting out a lock an aborted PATCH holds. */
-async function serverOffset(url: string): Promise<number> {
-  for (let attempt = 0; attempt < 50; attempt++) {
-    const response = await fetch(url, {
-      method: 'HEAD',
-      headers: { authorization: `Bearer ${TOKENS.alice}`, 'tus-resumable': '1.0.0' },
-    });
-    if (response.status === 200) return Number(response.headers.get('upload-offset'));
-    expect(response.status).toBe(423);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error(`${url} stayed locked`);
-}
 
 /** The bytes the server holds for `id`, read by Node, not by the browser. */
 async function stored(id: string): Promise<Uint8Array> {

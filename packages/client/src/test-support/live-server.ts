@@ -107,3 +107,20 @@ export function expectSameBytes(actual: Uint8Array, expected: Uint8Array): void 
     `bytes differ at offset ${at} (got ${actual.byteLength} bytes, expected ${expected.byteLength})`,
   );
 }
+
+/**
+ * The offset the server holds for the tus upload at `url` (HEAD as alice). An aborted PATCH may
+ * still hold the upload's lock for a moment: 423 is waited out, anything else but 200 throws.
+ */
+export async function serverOffset(url: string): Promise<number> {
+  for (let attempt = 0; attempt < 50; attempt++) {
+    const response = await fetch(url, {
+      method: 'HEAD',
+      headers: { authorization: `Bearer ${TOKENS.alice}`, 'tus-resumable': '1.0.0' },
+    });
+    if (response.status === 200) return Number(response.headers.get('upload-offset'));
+    if (response.status !== 423) throw new Error(`HEAD ${url} answered ${response.status}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`${url} stayed locked`);
+}

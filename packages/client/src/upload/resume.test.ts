@@ -19,6 +19,7 @@ import {
   expectSameBytes,
   type LiveServer,
   readAll,
+  serverOffset,
   startLiveServer,
   TOKENS,
   testBytes,
@@ -66,19 +67,6 @@ async function uploadHalf(): Promise<{ url: string; error: unknown }> {
   return { url, error };
 }
 
-/** The server's offset for an upload (tus HEAD), waiting out a lock the aborted PATCH may hold. */
-async function serverOffset(id: string): Promise<number> {
-  for (let attempt = 0; attempt < 20; attempt++) {
-    const { response } = await client.raw.HEAD('/api/v1/temp-contents/files/{id}', {
-      params: { path: { id }, header: { 'Tus-Resumable': '1.0.0' } },
-    });
-    if (response.status === 200) return Number(response.headers.get('Upload-Offset'));
-    if (response.status !== 423) throw new Error(`HEAD answered ${response.status}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error('upload stayed locked');
-}
-
 async function webStreamOf(data: Uint8Array): Promise<ReadableStream<Uint8Array>> {
   return new Blob([data as Uint8Array<ArrayBuffer>]).stream();
 }
@@ -103,7 +91,7 @@ describe('resumeUpload', () => {
     expect(url).toMatch(/\/api\/v1\/temp-contents\/files\/[^/]+$/);
     const id = idFromUploadUrl(url);
 
-    const offset = await serverOffset(id);
+    const offset = await serverOffset(url);
     expect(offset).toBeGreaterThan(0);
     expect(offset).toBeLessThan(SIZE);
     await expect(client.details(id)).rejects.toBeInstanceOf(TempContentsIncompleteError);
