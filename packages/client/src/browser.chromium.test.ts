@@ -18,10 +18,10 @@ import {
   TOKENS,
   testBytes,
 } from './test-support/live-server.js';
-import { type PageServer, servePage } from './test-support/page-server.js';
+import { type PageHelpers, type PageServer, servePage } from './test-support/page-server.js';
 
 /** What the page's module script puts on `window`. */
-type PageGlobals = { tc: typeof BrowserEntry };
+type PageGlobals = { tc: typeof BrowserEntry; helpers: PageHelpers };
 interface Target {
   baseUrl: string;
   token: string;
@@ -72,8 +72,8 @@ describe('@temp-contents/client in Chromium', () => {
     const bytes = testBytes(size, 5);
     const result = await page.evaluate(
       async ({ target, data, resumable }) => {
-        const { tc } = globalThis as unknown as PageGlobals;
-        const source = Uint8Array.from(atob(data), (c) => c.charCodeAt(0));
+        const { tc, helpers } = globalThis as unknown as PageGlobals;
+        const source = helpers.fromBase64(data);
         const file = new File([source], 'naïve résumé.bin');
         const client = tc.createTempContentsClient(target);
         const progress: number[] = [];
@@ -87,10 +87,6 @@ describe('@temp-contents/client in Chromium', () => {
         const whole = await client.download(uploaded.id);
         const got = new Uint8Array(await new Response(whole.body).arrayBuffer());
         const part = await client.download(uploaded.id, { range: { start: 10, end: 19 } });
-        const hex = async (b: Uint8Array) =>
-          Array.from(new Uint8Array(await crypto.subtle.digest('SHA-256', b as BufferSource)))
-            .map((x) => x.toString(16).padStart(2, '0'))
-            .join('');
         return {
           id: uploaded.id,
           transport: uploaded.transport,
@@ -99,7 +95,7 @@ describe('@temp-contents/client in Chromium', () => {
           name: details.Name,
           size: details.Size,
           filename: whole.filename,
-          downloadedSha: await hex(got),
+          downloadedSha: await helpers.sha256Hex(got),
           partStatus: part.status,
           partRange: part.contentRange,
           part: Array.from(new Uint8Array(await new Response(part.body).arrayBuffer())),
@@ -125,8 +121,8 @@ describe('@temp-contents/client in Chromium', () => {
     const data = base64(bytes);
     const first = await page.evaluate(
       async ({ target, data, size }) => {
-        const { tc } = globalThis as unknown as PageGlobals;
-        const file = new File([Uint8Array.from(atob(data), (c) => c.charCodeAt(0))], 'half.bin');
+        const { tc, helpers } = globalThis as unknown as PageGlobals;
+        const file = new File([helpers.fromBase64(data)], 'half.bin');
         const controller = new AbortController();
         let url = '';
         const outcome = await tc
@@ -158,8 +154,8 @@ describe('@temp-contents/client in Chromium', () => {
 
     const resumed = await page.evaluate(
       async ({ target, data, url }) => {
-        const { tc } = globalThis as unknown as PageGlobals;
-        const file = new File([Uint8Array.from(atob(data), (c) => c.charCodeAt(0))], 'half.bin');
+        const { tc, helpers } = globalThis as unknown as PageGlobals;
+        const file = new File([helpers.fromBase64(data)], 'half.bin');
         const progress: number[] = [];
         const result = await tc.createTempContentsClient(target).resumeUpload(url, file, {
           onProgress: (sent) => progress.push(sent),
@@ -210,7 +206,7 @@ describe('@temp-contents/client in Chromium', () => {
     const { id } = await createTempContentsClient(target).upload(bytes, { filename: 'from-node' });
     const got = await page.evaluate(
       async ({ target, id }) => {
-        const { tc } = globalThis as unknown as PageGlobals;
+        const { tc, helpers } = globalThis as unknown as PageGlobals;
         const download = await tc.createTempContentsClient(target).download(id);
         const out = new Uint8Array(download.length ?? 0);
         const reader = download.body.getReader();
@@ -221,8 +217,7 @@ describe('@temp-contents/client in Chromium', () => {
           out.set(r.value, at);
           at += r.value.byteLength;
         }
-        const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', out));
-        const sha = Array.from(digest, (x) => x.toString(16).padStart(2, '0')).join('');
+        const sha = await helpers.sha256Hex(out);
         return { chunks, received: at, length: download.length, sha };
       },
       { target, id },

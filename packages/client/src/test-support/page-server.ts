@@ -1,7 +1,7 @@
 /**
  * A page origin for browser tests: the browser entry bundled by esbuild (code splitting on, so
  * the lazily imported tus-js-client chunk loads as it would in an app) and an HTML page that
- * puts the module on `window.tc`, served from its own loopback port, so every API call the page
+ * puts the module on `window.tc` and a few `PageHelpers` on `window.helpers`, served from its own loopback port, so every API call the page
  * makes is cross-origin and goes through the server's CORS.
  */
 import { createServer } from 'node:http';
@@ -10,8 +10,26 @@ import { basename } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 
+/** What tests need inside the page besides the client: test data in, digests out. */
+export interface PageHelpers {
+  /** Bytes from Base64 (how Node hands binary test data to `page.evaluate`). */
+  fromBase64(text: string): Uint8Array<ArrayBuffer>;
+  /** SHA-256 of `bytes`, lower-case hex (how the page hands large results back). */
+  sha256Hex(bytes: Uint8Array<ArrayBuffer>): Promise<string>;
+}
+
 const PAGE = `<!doctype html><meta charset="utf-8"><title>temp-contents client</title>
-<script type="module">import * as tc from './browser.js'; window.tc = tc;</script>`;
+<script type="module">
+import * as tc from './browser.js';
+window.helpers = {
+  fromBase64: (text) => Uint8Array.from(atob(text), (c) => c.charCodeAt(0)),
+  sha256Hex: async (bytes) =>
+    Array.from(new Uint8Array(await crypto.subtle.digest('SHA-256', bytes)), (x) =>
+      x.toString(16).padStart(2, '0'),
+    ).join(''),
+};
+window.tc = tc;
+</script>`;
 
 export interface PageServer extends AsyncDisposable {
   /** The page's URL; its origin is what the API server must allow. */
