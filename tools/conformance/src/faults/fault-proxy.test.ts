@@ -1,10 +1,7 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { buildApp, loadConfig } from '@temp-contents/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Report, SuiteName } from '../report/check-result.js';
 import { runConformance } from '../run/run-conformance.js';
+import { type OwnServer, startOwnServer } from '../self-check/own-server.js';
 import { faultCatalog } from './fault-catalog.js';
 import { type Fault, startFaultProxy } from './fault-proxy.js';
 
@@ -18,29 +15,20 @@ const MAX_UPLOAD_BYTES = 8 * 1024 * 1024;
 const SEMANTIC: SuiteName[] = ['range', 'tus', 'expiry', 'errors', 'auth', 'download'];
 const FAULTS = faultCatalog({ tokens: TOKENS, maxUploadBytes: MAX_UPLOAD_BYTES });
 
-let app: ReturnType<typeof buildApp>;
-let dataDir: string;
+let server: OwnServer | undefined;
 let upstream: string;
 
 beforeAll(async () => {
-  dataDir = await mkdtemp(join(tmpdir(), 'tc-conformance-faults-'));
-  const config = loadConfig({
-    TC_DATA_DIR: dataDir,
+  server = await startOwnServer({
     TC_STATIC_TOKENS: `${TOKENS.owner}=tenant-a:owner,${TOKENS.other}=tenant-b:other`,
     TC_RATE_LIMIT: 'off',
-    TC_LOG_LEVEL: 'silent',
     TC_MAX_UPLOAD_BYTES: String(MAX_UPLOAD_BYTES),
   });
-  app = buildApp(config);
-  await app.listen({ port: 0, host: '127.0.0.1' });
-  const address = app.server.address();
-  if (address === null || typeof address === 'string') throw new Error('no TCP address');
-  upstream = `http://127.0.0.1:${address.port}`;
+  upstream = server.baseUrl;
 });
 
 afterAll(async () => {
-  await app?.close();
-  if (dataDir) await rm(dataDir, { recursive: true, force: true });
+  await server?.close();
 });
 
 async function runThrough(fault: Fault | undefined): Promise<Report> {

@@ -1,9 +1,6 @@
-import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { buildApp, loadConfig } from '@temp-contents/server';
 import { describe, expect, it } from 'vitest';
+import { startOwnServer } from '../self-check/own-server.js';
 import { runConformance } from './run-conformance.js';
 
 /** A loopback port nothing listens on: bind an ephemeral one, then release it. */
@@ -43,71 +40,47 @@ describe('runConformance against a target that cannot be reached', () => {
 
 describe('runConformance with a token the target refuses', () => {
   it('fails once per selected suite naming the token, and runs nothing else', async () => {
-    const dataDir = await mkdtemp(join(tmpdir(), 'tc-conformance-token-'));
-    const app = buildApp(
-      loadConfig({
-        TC_DATA_DIR: dataDir,
-        TC_STATIC_TOKENS: 'the-right-token=tenant:subject',
-        TC_LOG_LEVEL: 'silent',
-      }),
-    );
-    try {
-      await app.listen({ port: 0, host: '127.0.0.1' });
-      const address = app.server.address();
-      if (address === null || typeof address === 'string') throw new Error('no TCP address');
-      const report = await runConformance({
-        baseUrl: `http://127.0.0.1:${address.port}`,
-        token: 'a-wrong-token',
-        suites: ['tus', 'errors'],
-        schemathesis: 'off',
-      });
-      expect(report.checks.map((c) => [c.id, c.status])).toEqual([
-        ['tus.token', 'failed'],
-        ['errors.token', 'failed'],
-      ]);
-      expect(report.checks[0]?.message).toMatch(/token rejected: .*401/);
-    } finally {
-      await app.close();
-      await rm(dataDir, { recursive: true, force: true });
-    }
+    await using server = await startOwnServer({
+      TC_STATIC_TOKENS: 'the-right-token=tenant:subject',
+    });
+    const report = await runConformance({
+      baseUrl: server.baseUrl,
+      token: 'a-wrong-token',
+      suites: ['tus', 'errors'],
+      schemathesis: 'off',
+    });
+    expect(report.checks.map((c) => [c.id, c.status])).toEqual([
+      ['tus.token', 'failed'],
+      ['errors.token', 'failed'],
+    ]);
+    expect(report.checks[0]?.message).toMatch(/token rejected: .*401/);
   });
 });
 
 describe('runConformance against a target with tight rate limits', () => {
   it('waits out every 429 (Retry-After) and passes, saying so in its notes', async () => {
-    const dataDir = await mkdtemp(join(tmpdir(), 'tc-conformance-limits-'));
-    const config = loadConfig({
-      TC_DATA_DIR: dataDir,
-      TC_STATIC_TOKENS: 'limited-token=tenant:subject',
-      TC_LOG_LEVEL: 'silent',
-      TC_RATE_LIMIT: 'on',
+    await using server = await startOwnServer(
+      { TC_STATIC_TOKENS: 'limited-token=tenant:subject', TC_RATE_LIMIT: 'on' },
+      (config) => {
+        // Per second instead of per minute, and small: the suites below need far more requests.
+        config.rateLimit.windowMs = 1000;
+        config.rateLimit.limits = { '1': 15, '2': 4, special: 15 };
+      },
+    );
+    const notes: string[] = [];
+    const report = await runConformance({
+      baseUrl: server.baseUrl,
+      token: 'limited-token',
+      suites: ['download', 'errors'],
+      schemathesis: 'off',
+      seed: 3,
+      onNote: (note) => notes.push(note),
     });
-    // Per second instead of per minute, and small: the suites below need far more requests.
-    config.rateLimit.windowMs = 1000;
-    config.rateLimit.limits = { '1': 15, '2': 4, special: 15 };
-    const app = buildApp(config);
-    try {
-      await app.listen({ port: 0, host: '127.0.0.1' });
-      const address = app.server.address();
-      if (address === null || typeof address === 'string') throw new Error('no TCP address');
-      const notes: string[] = [];
-      const report = await runConformance({
-        baseUrl: `http://127.0.0.1:${address.port}`,
-        token: 'limited-token',
-        suites: ['download', 'errors'],
-        schemathesis: 'off',
-        seed: 3,
-        onNote: (note) => notes.push(note),
-      });
-      const failed = report.checks.filter((c) => c.status === 'failed');
-      expect(failed.map((c) => `${c.id}: ${c.message}`)).toEqual([]);
-      expect(report.ok).toBe(true);
-      const waits = notes.filter((note) => note.startsWith('rate-limited (429)'));
-      expect(waits.length).toBeGreaterThan(0);
-      expect(waits[0]).toMatch(/waiting 1 s as Retry-After asks, then sending it again/);
-    } finally {
-      await app.close();
-      await rm(dataDir, { recursive: true, force: true });
-    }
+    const failed = report.checks.filter((c) => c.status === 'failed');
+    expect(failed.map((c) => `${c.id}: ${c.message}`)).toEqual([]);
+    expect(report.ok).toBe(true);
+    const waits = notes.filter((note) => note.startsWith('rate-limited (429)'));
+    expect(waits.length).toBeGreaterThan(0);
+    expect(waits[0]).toMatch(/waiting 1 s as Retry-After asks, then sending it again/);
   }, 120_000);
 });

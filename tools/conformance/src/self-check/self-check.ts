@@ -7,13 +7,10 @@
  *   node dist/self-check/self-check.js [--max-examples N] [--schemathesis local|off] [CLI flags...]
  */
 import { spawn } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { buildApp, loadConfig } from '@temp-contents/server';
 import { localSchemathesisBinary } from '../schemathesis/schemathesis-paths.js';
 import { setupSchemathesis } from '../setup/setup-schemathesis.js';
+import { startOwnServer } from './own-server.js';
 
 const TOKENS = { owner: 'selfcheck-owner-token', other: 'selfcheck-other-tenant-token' };
 
@@ -31,21 +28,14 @@ async function main(argv: string[]): Promise<number> {
     });
     if (code !== 0) return code;
   }
-  const dataDir = await mkdtemp(join(tmpdir(), 'tc-selfcheck-'));
-  const config = loadConfig({
-    TC_DATA_DIR: dataDir,
+  const server = await startOwnServer({
     TC_STATIC_TOKENS: `${TOKENS.owner}=tenant-a:owner,${TOKENS.other}=tenant-b:other`,
     TC_RATE_LIMIT: 'off',
     TC_LOG_LEVEL: process.env.TC_LOG_LEVEL ?? 'silent',
     TC_MAX_UPLOAD_BYTES: String(64 * 1024 * 1024),
   });
-  const app = buildApp(config);
   try {
-    await app.listen({ port: 0, host: '127.0.0.1' });
-    const address = app.server.address();
-    if (address === null || typeof address === 'string') throw new Error('no TCP address');
-    const baseUrl = `http://127.0.0.1:${address.port}`;
-    console.log(`self-check: our server at ${baseUrl} (data dir ${dataDir})`);
+    console.log(`self-check: our server at ${server.baseUrl} (data dir ${server.dataDir})`);
     const cli = fileURLToPath(new URL('../cli.js', import.meta.url));
     return await new Promise<number>((resolve) => {
       const child = spawn(
@@ -53,7 +43,7 @@ async function main(argv: string[]): Promise<number> {
         [
           cli,
           '--base-url',
-          baseUrl,
+          server.baseUrl,
           '--token',
           TOKENS.owner,
           '--token-other-tenant',
@@ -65,8 +55,7 @@ async function main(argv: string[]): Promise<number> {
       child.on('close', (code) => resolve(code ?? 1));
     });
   } finally {
-    await app.close();
-    await rm(dataDir, { recursive: true, force: true });
+    await server.close();
   }
 }
 
