@@ -210,22 +210,18 @@ describe('@temp-contents/client in Chromium', () => {
         const download = await tc.createTempContentsClient(target).download(id);
         const out = new Uint8Array(download.length ?? 0);
         const reader = download.body.getReader();
-        let chunks = 0;
         let at = 0;
         for (let r = await reader.read(); !r.done; r = await reader.read()) {
-          chunks += 1;
           out.set(r.value, at);
           at += r.value.byteLength;
         }
         const sha = await helpers.sha256Hex(out);
-        return { chunks, received: at, length: download.length, sha };
+        return { received: at, length: download.length, sha };
       },
       { target, id },
     );
     expect(got.length).toBe(bytes.byteLength);
     expect(got.received).toBe(bytes.byteLength);
-    // How many chunks the browser hands over depends on timing (one, if it all arrived first).
-    expect(got.chunks).toBeGreaterThanOrEqual(1);
     expect(got.sha).toBe(sha256(bytes));
   });
 });
