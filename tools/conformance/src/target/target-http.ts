@@ -72,7 +72,6 @@ export interface Exchange {
 export interface RateLimitWait {
   operation: OperationLabel;
   method: string;
-  url: string;
   waitMs: number;
   attempt: number;
 }
@@ -170,7 +169,6 @@ export class TargetHttp {
       this.onRateLimited?.({
         operation: request.operation,
         method: request.method,
-        url: response.url,
         waitMs,
         attempt,
       });
