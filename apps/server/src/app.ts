@@ -3,7 +3,7 @@ import cors from '@fastify/cors';
 import Fastify, { type FastifyInstance, LogController } from 'fastify';
 import { authPlugin } from './auth/auth-plugin.js';
 import type { ServerConfig } from './config/server-config.js';
-import { ContentService } from './contents/content-service.js';
+import { type Clock, ContentService } from './contents/content-service.js';
 import { ApiError } from './errors/api-error.js';
 import { answerClientError } from './errors/client-error.js';
 import { registerErrorHandling } from './errors/error-handler.js';
@@ -21,7 +21,7 @@ import { tusRoutes } from './tus/tus-routes.js';
 export interface AppDeps {
   /** Defaults to the embedded store in `config.dataDir`. Closed when the app closes. */
   store?: ContentStore;
-  clock?: () => Date;
+  clock?: Clock;
   rateLimitCounters?: RateLimitCounterStore;
   /** A pino destination for tests that inspect log lines. */
   logStream?: NodeJS.WritableStream;
@@ -93,13 +93,9 @@ export function buildApp(config: ServerConfig, deps: AppDeps = {}): FastifyInsta
   });
 
   const store = deps.store ?? new FileContentStore(config.dataDir);
+  // The app's one service and one clock: every route, tus included, and the sweeper use them.
   const service = new ContentService(store, deps.clock);
-  const sweeper = new ExpirySweeper({
-    store,
-    intervalMs: config.sweepIntervalMs,
-    log: app.log,
-    ...(deps.clock === undefined ? {} : { clock: deps.clock }),
-  });
+  const sweeper = new ExpirySweeper({ service, intervalMs: config.sweepIntervalMs, log: app.log });
   app.decorate('contentStore', store);
   app.decorate('contentService', service);
   app.decorate('expirySweeper', sweeper);
@@ -164,7 +160,7 @@ export function buildApp(config: ServerConfig, deps: AppDeps = {}): FastifyInsta
     });
   }
 
-  app.register(healthRoutes, { store, isClosing: () => closing });
+  app.register(healthRoutes, { service, isClosing: () => closing });
 
   app.register(async (api) => {
     await api.register(authPlugin, { auth: config.auth });
@@ -175,7 +171,7 @@ export function buildApp(config: ServerConfig, deps: AppDeps = {}): FastifyInsta
     await api.register(tempContentsPostRoute, { config, service });
     await api.register(tempContentsGetRoute, { config, service });
     await api.register(tempContentsDetailsRoute, { config, service });
-    await api.register(tusRoutes, { config, store });
+    await api.register(tusRoutes, { config, service });
   });
 
   app.addHook('onReady', async () => {

@@ -1,9 +1,10 @@
 import { finished, type Readable, Transform, type TransformCallback } from 'node:stream';
-import { Upload } from '@tus/utils';
+import { type DataStore, Upload } from '@tus/utils';
 import type { Principal } from '../auth/principal.js';
 import { ApiError } from '../errors/api-error.js';
 import { type ContentRecord, isExpired } from '../storage/content-record.js';
-import type { ContentStore } from '../storage/content-store.js';
+import type { ByteRange, ContentStore } from '../storage/content-store.js';
+import { RecordingDataStore } from '../tus/recording-data-store.js';
 import { isContentId, newContentId } from './content-id.js';
 import { mediaTypeForName } from './media-type.js';
 
@@ -14,15 +15,27 @@ export interface NewContent {
   size: number | null;
 }
 
+/** The time every decision of an app is made with; tests inject one they can move. */
+export type Clock = () => Date;
+
+export const systemClock: Clock = () => new Date();
+
 /**
- * The domain rules shared by every route (plain and tus): how a record is born, who may see it,
- * and when it is gone. Routes translate HTTP into these calls and back.
+ * The one path from every route (plain and tus) and from the sweeper to storage, with the app's
+ * one clock: how a record is born, who may see it, when it is gone, and how its bytes are read
+ * and removed. Routes translate HTTP into these calls and back and never hold a store; a
+ * backend (disk + SQLite, S3 + Redis) plugs in behind this class.
  */
 export class ContentService {
+  /** The DataStore @tus/server writes through: the store's, keeping records in step. */
+  readonly uploads: DataStore;
+
   constructor(
-    readonly store: ContentStore,
-    private readonly clock: () => Date = () => new Date(),
-  ) {}
+    private readonly store: ContentStore,
+    readonly clock: Clock = systemClock,
+  ) {
+    this.uploads = new RecordingDataStore(store, clock);
+  }
 
   /** A fresh record for `principal`; TTL counts from now (creation), not from completion. */
   newRecord(principal: Principal, content: NewContent): ContentRecord {
@@ -58,6 +71,31 @@ export class ContentService {
     return record;
   }
 
+  /** Records a content before its first byte is written (a tus creation). */
+  async register(record: ContentRecord): Promise<void> {
+    await this.store.insert(record);
+  }
+
+  /** The stored bytes of a complete content `lookup` returned, whole or one inclusive range. */
+  async openContent(record: ContentRecord, range?: ByteRange): Promise<Readable> {
+    return this.store.openRead(record.id, range);
+  }
+
+  /** Removes bytes and record (a creation that failed, a termination); unknown ids: no-op. */
+  async discard(id: string): Promise<void> {
+    await this.store.remove(id);
+  }
+
+  /** Ids of contents expired by now, oldest first, that this process may purge. */
+  async expiredIds(limit: number): Promise<string[]> {
+    return this.store.listExpired(this.clock(), limit);
+  }
+
+  /** True when storage can serve requests (GET /ready). */
+  isReady(): Promise<boolean> {
+    return this.store.isReady();
+  }
+
   /**
    * Stores `body` as a complete content in one go (the plain POST is a creation-with-upload in
    * one request): record first, then the bytes through the tus DataStore, then the final size.
@@ -86,7 +124,7 @@ export class ContentService {
       }
     });
     try {
-      await this.store.tusStore.create(
+      await this.uploads.create(
         new Upload({
           id: record.id,
           offset: 0,
@@ -99,18 +137,18 @@ export class ContentService {
         }),
       );
       body.pipe(limiter);
-      const offset = await this.store.tusStore.write(limiter, record.id, 0);
+      // The same DataStore as tus PATCH: it records the progress after the bytes are stored.
+      const offset = await this.uploads.write(limiter, record.id, 0);
       if (bodyError !== undefined || (declaredLength !== undefined && offset !== declaredLength)) {
         throw new ApiError(
           'INVALID_REQUEST',
           'The request body ended before Content-Length bytes.',
         );
       }
-      if (declaredLength === undefined)
-        await this.store.tusStore.declareUploadLength(record.id, offset);
-      const updatedAt = this.clock();
-      await this.store.updateProgress(record.id, { offset, size: offset, updatedAt });
-      return { ...record, size: offset, offset, updatedAt };
+      if (declaredLength === undefined) await this.uploads.declareUploadLength(record.id, offset);
+      const stored = await this.store.get(record.id);
+      if (stored === undefined) throw new Error(`content ${record.id} vanished while stored`);
+      return stored;
     } catch (error) {
       body.unpipe(limiter);
       await this.store.remove(record.id);

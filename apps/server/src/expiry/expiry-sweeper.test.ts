@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pino from 'pino';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { ContentService } from '../contents/content-service.js';
 import { FileContentStore } from '../storage/file-content-store.js';
 import { storeBytes } from '../storage/test-support/content-store-behaviour.js';
 import { ExpirySweeper } from './expiry-sweeper.js';
@@ -28,10 +29,9 @@ describe('ExpirySweeper', () => {
       expired.push(await storeBytes(store, Buffer.from(`e${i}`), { expiresAt: at(-i - 1) }));
     const alive = await storeBytes(store, Buffer.from('alive'), { expiresAt: at(1) });
     const sweeper = new ExpirySweeper({
-      store,
+      service: new ContentService(store, () => now),
       intervalMs: 60_000,
       log: pino({ level: 'silent' }),
-      clock: () => now,
       batchSize: 2,
     });
 
@@ -47,10 +47,9 @@ describe('ExpirySweeper', () => {
   it('never runs two passes at once', async () => {
     await storeBytes(store, Buffer.from('x'), { expiresAt: at(-1) });
     const sweeper = new ExpirySweeper({
-      store,
+      service: new ContentService(store, () => now),
       intervalMs: 60_000,
       log: pino({ level: 'silent' }),
-      clock: () => now,
     });
     const [a, b] = [sweeper.sweepOnce(), sweeper.sweepOnce()];
     expect(a).toBe(b);
@@ -60,10 +59,9 @@ describe('ExpirySweeper', () => {
   it('runs on its interval once started and stops cleanly', async () => {
     await storeBytes(store, Buffer.from('x'), { expiresAt: at(-1) });
     const sweeper = new ExpirySweeper({
-      store,
+      service: new ContentService(store, () => now),
       intervalMs: 100,
       log: pino({ level: 'silent' }),
-      clock: () => now,
     });
     sweeper.start();
     for (let i = 0; i < 100 && (await store.listExpired(now, 10)).length > 0; i++) {

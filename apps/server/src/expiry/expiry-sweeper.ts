@@ -1,11 +1,11 @@
 import type { FastifyBaseLogger } from 'fastify';
-import type { ContentStore } from '../storage/content-store.js';
+import type { ContentService } from '../contents/content-service.js';
 
 export interface ExpirySweeperOptions {
-  store: ContentStore;
+  /** The app's service: expiry is judged by its clock, like every route's 410. */
+  service: ContentService;
   intervalMs: number;
   log: FastifyBaseLogger;
-  clock?: () => Date;
   /** Ids fetched per round trip to the index. */
   batchSize?: number;
 }
@@ -19,11 +19,9 @@ export interface ExpirySweeperOptions {
 export class ExpirySweeper {
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<number> | undefined;
-  private readonly clock: () => Date;
   private readonly batchSize: number;
 
   constructor(private readonly options: ExpirySweeperOptions) {
-    this.clock = options.clock ?? (() => new Date());
     this.batchSize = options.batchSize ?? 500;
   }
 
@@ -54,12 +52,12 @@ export class ExpirySweeper {
   }
 
   private async sweep(): Promise<number> {
-    const now = this.clock();
+    const { service } = this.options;
     let removed = 0;
     for (;;) {
-      const ids = await this.options.store.listExpired(now, this.batchSize);
+      const ids = await service.expiredIds(this.batchSize);
       for (const id of ids) {
-        await this.options.store.remove(id);
+        await service.discard(id);
         removed += 1;
       }
       if (ids.length < this.batchSize) break;

@@ -57,8 +57,8 @@ export const tempContentsGetRoute: FastifyPluginAsync<RouteOptions> = async (app
       if (partial) reply.header('content-range', contentRange(decision, size) as string);
       if (request.method === 'HEAD' || length === 0) return reply.send();
       return reply.send(
-        await service.store.openRead(
-          record.id,
+        await service.openContent(
+          record,
           partial ? { start: decision.start, end: decision.end } : undefined,
         ),
       );

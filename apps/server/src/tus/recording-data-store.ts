@@ -1,5 +1,6 @@
 import type { Readable } from 'node:stream';
 import { DataStore, type Upload } from '@tus/utils';
+import type { Clock } from '../contents/content-service.js';
 import type { ContentStore } from '../storage/content-store.js';
 
 /**
@@ -14,7 +15,10 @@ import type { ContentStore } from '../storage/content-store.js';
  * the next HEAD or PATCH catches it up.
  */
 export class RecordingDataStore extends DataStore {
-  constructor(private readonly contents: ContentStore) {
+  constructor(
+    private readonly contents: ContentStore,
+    private readonly clock: Clock,
+  ) {
     super();
     // Only what both we and the byte store implement. Expiration is ours (per-upload TTL from
     // the record); the byte store's single global expiration period cannot express it.
@@ -29,7 +33,7 @@ export class RecordingDataStore extends DataStore {
 
   override async write(stream: Readable, id: string, offset: number): Promise<number> {
     const newOffset = await this.contents.tusStore.write(stream, id, offset);
-    await this.contents.updateProgress(id, { offset: newOffset, updatedAt: new Date() });
+    await this.contents.updateProgress(id, { offset: newOffset, updatedAt: this.clock() });
     return newOffset;
   }
 
@@ -41,7 +45,7 @@ export class RecordingDataStore extends DataStore {
       await this.contents.updateProgress(id, {
         offset: upload.offset,
         size,
-        updatedAt: new Date(),
+        updatedAt: this.clock(),
       });
     }
     return upload;
@@ -54,7 +58,7 @@ export class RecordingDataStore extends DataStore {
       await this.contents.updateProgress(id, {
         offset: record.offset,
         size: length,
-        updatedAt: new Date(),
+        updatedAt: this.clock(),
       });
     }
   }

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { type ErrorCode, TUS_EXTENSIONS } from '@temp-contents/contract';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ManualClock } from '../test-support/manual-clock.js';
 import { createTestApp, type TestApp, TOKENS } from '../test-support/test-app.js';
 
 /**
@@ -27,7 +27,7 @@ type Given =
   | 'half' // Upload-Length 10, 5 bytes written
   | 'complete' // Upload-Length 10, all written
   | 'deferred' // Upload-Defer-Length 1, nothing written
-  | 'expired' // ttl 1, waited out
+  | 'expired' // ttl 1, the app's clock moved past it
   | 'foreign' // created by another tenant
   | 'deleted' // created then terminated
   | 'unknown' // a well-formed id nobody created
@@ -640,6 +640,7 @@ const CASES: Case[] = [
 
 describe('tus 1.0.0 protocol table', () => {
   let app: TestApp;
+  const clock = new ManualClock(new Date());
   const server = { baseUrl: '', filesUrl: '' };
   let expiredId: string;
 
@@ -714,13 +715,16 @@ describe('tus 1.0.0 protocol table', () => {
   };
 
   beforeAll(async () => {
-    app = await createTestApp({ env: { TC_MAX_UPLOAD_BYTES: String(MAX) } });
+    app = await createTestApp({
+      env: { TC_MAX_UPLOAD_BYTES: String(MAX) },
+      deps: { clock: clock.now },
+    });
     server.baseUrl = await app.listen();
     server.filesUrl = `${server.baseUrl}/api/v1/temp-contents/files`;
     const url = await create({ 'upload-length': '10', 'upload-metadata': 'ttl 1' });
     expiredId = url.split('/').pop() as string;
-    // TTL counts from creation in whole seconds; wait until it has surely passed.
-    await sleep(1100);
+    // TTL counts from creation, by the app's clock: move it past the TTL instead of sleeping.
+    clock.advance(1000);
   });
   afterAll(async () => {
     // All requests are over; do not wait for keep-alive sockets to time out.

@@ -7,14 +7,12 @@ import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { AUTH_REALM } from '../auth/auth-plugin.js';
 import type { Principal } from '../auth/principal.js';
 import type { ServerConfig } from '../config/server-config.js';
-import { ContentService } from '../contents/content-service.js';
+import type { ContentService } from '../contents/content-service.js';
 import { ApiError } from '../errors/api-error.js';
 import { sendErrorEnvelope } from '../errors/error-envelope.js';
 import { type AllowConfig, toApiError } from '../errors/error-handler.js';
 import type { ContentRecord } from '../storage/content-record.js';
-import type { ContentStore } from '../storage/content-store.js';
 import { publicOrigin } from './public-origin.js';
-import { RecordingDataStore } from './recording-data-store.js';
 import { mapTusError } from './tus-error-map.js';
 import {
   CREATION_METHODS,
@@ -40,7 +38,8 @@ export const DEFAULT_LOCK_TIMINGS: LockTimings = { drainMs: 1000, acquireTimeout
 
 export interface TusRoutesOptions {
   config: ServerConfig;
-  store: ContentStore;
+  /** The app's one service: every tus request reaches storage and the clock through it. */
+  service: ContentService;
   /**
    * Upload locks. Defaults to @tus/server's in-process MemoryLocker, right for one process;
    * replicas sharing uploads pass a shared one (any @tus/utils `Locker`, e.g. Redis-backed).
@@ -70,9 +69,8 @@ interface TusCall {
  * answer gets `Upload-Expires` from the record. See docs/tus.md.
  */
 export const tusRoutes: FastifyPluginAsync<TusRoutesOptions> = async (app, options) => {
-  const { config, store } = options;
+  const { config, service } = options;
   const timings = { ...DEFAULT_LOCK_TIMINGS, ...options.lockTimings };
-  const contents = new ContentService(store);
   const calls = new WeakMap<Request, TusCall>();
   const callOf = (req: Request): TusCall => {
     const call = calls.get(req);
@@ -82,7 +80,7 @@ export const tusRoutes: FastifyPluginAsync<TusRoutesOptions> = async (app, optio
 
   const tus = new TusServer({
     path: API_PATHS.tusFiles,
-    datastore: new RecordingDataStore(store),
+    datastore: service.uploads,
     locker: options.locker ?? new MemoryLocker({ acquireLockTimeout: timings.acquireTimeoutMs }),
     lockDrainTimeout: timings.drainMs,
     maxSize: config.maxUploadBytes,
@@ -90,7 +88,7 @@ export const tusRoutes: FastifyPluginAsync<TusRoutesOptions> = async (app, optio
     namingFunction: (req) => {
       const call = callOf(req);
       const creation = call.creation as CreationRequest;
-      call.record = contents.newRecord(call.principal, {
+      call.record = service.newRecord(call.principal, {
         ...creation.metadata,
         size: creation.length,
       });
@@ -103,7 +101,7 @@ export const tusRoutes: FastifyPluginAsync<TusRoutesOptions> = async (app, optio
       const record = call.record as ContentRecord;
       // Record before bytes: a crash in between leaves a record that expires and is swept,
       // never bytes nobody knows about.
-      await store.insert(record);
+      await service.register(record);
       call.created = true;
       upload.creation_date = record.createdAt.toISOString();
       return { metadata: upload.metadata ?? {} };
@@ -170,7 +168,7 @@ export const tusRoutes: FastifyPluginAsync<TusRoutesOptions> = async (app, optio
       forward = call.creation.normalizedHeaders;
     } else {
       const patch = method === 'PATCH' ? checkPatch(request.headers) : undefined;
-      call.record = await contents.lookup(principal, id as string);
+      call.record = await service.lookup(principal, id as string);
       if (patch !== undefined) {
         forward = patch.normalizedHeaders;
         if (patch.length !== undefined) {
@@ -198,7 +196,7 @@ export const tusRoutes: FastifyPluginAsync<TusRoutesOptions> = async (app, optio
       if (call.created && call.record !== undefined) {
         // A creation that failed after its record was written (e.g. creation-with-upload body
         // too large): the client got no Location, so nothing may remain.
-        await store.remove(call.record.id);
+        await service.discard(call.record.id);
       }
       const apiError = mapTusError(response.status, call.thrown);
       if (clientGone(request, res)) {

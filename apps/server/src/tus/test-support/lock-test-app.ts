@@ -4,6 +4,7 @@ import path from 'node:path';
 import Fastify from 'fastify';
 import { authPlugin } from '../../auth/auth-plugin.js';
 import { loadConfig } from '../../config/server-config.js';
+import { ContentService } from '../../contents/content-service.js';
 import { registerErrorHandling } from '../../errors/error-handler.js';
 import { FileContentStore } from '../../storage/file-content-store.js';
 import { TOKENS } from '../../test-support/test-app.js';
@@ -27,7 +28,7 @@ export async function startLockTestApp(
   registerErrorHandling(app);
   await app.register(async (api) => {
     await api.register(authPlugin, { auth: config.auth });
-    await api.register(tusRoutes, { config, store, lockTimings });
+    await api.register(tusRoutes, { config, service: new ContentService(store), lockTimings });
   });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.address();
