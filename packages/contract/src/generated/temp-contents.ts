@@ -447,6 +447,22 @@ export interface components {
             };
             content?: never;
         };
+        /**
+         * @description Only where the deployment sets `TC_S3_DOWNLOAD=redirect`: the bytes
+         *     are served by the object store at `Location`, a presigned URL valid
+         *     for a few minutes that answers with the same `Content-Type` and
+         *     `Content-Disposition`. Repeat the request there, `Range` included,
+         *     without the `Authorization` header. No body.
+         */
+        ContentRedirect: {
+            headers: {
+                Location: components["headers"]["RedirectLocation"];
+                /** @description The presigned URL expires; the redirect must not be cached. */
+                "Cache-Control": "no-store";
+                [name: string]: unknown;
+            };
+            content?: never;
+        };
         /** @description Bad request; a parameter or header is invalid (`INVALID_REQUEST`, `INVALID_TTL`, `INVALID_FILENAME`). */
         BadRequest: {
             headers: {
@@ -934,6 +950,8 @@ export interface components {
          * @example /api/v1/temp-contents/6f1d2c3b4a594e8d9c7b6a5f4e3d2c1b
          */
         ContentLocation: string;
+        /** @description Absolute, presigned URL of the bytes in the object store; valid for a few minutes. */
+        RedirectLocation: string;
         /**
          * @description Absolute URL of the new upload, `<origin>/api/v1/temp-contents/files/{id}`; send `HEAD`, `PATCH` and `DELETE` there.
          * @example http://localhost:8080/api/v1/temp-contents/files/6f1d2c3b4a594e8d9c7b6a5f4e3d2c1b
@@ -1086,6 +1104,7 @@ export interface operations {
             200: components["responses"]["ContentFull"];
             204: components["responses"]["ContentIncomplete"];
             206: components["responses"]["ContentPartial"];
+            307: components["responses"]["ContentRedirect"];
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
