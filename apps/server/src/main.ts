@@ -16,6 +16,11 @@ async function main(): Promise<void> {
     throw error;
   }
 
+  if (config.storage.kind !== 'fs') {
+    process.stderr.write('temp-contents: TC_STORAGE=s3 is not wired into this build yet\n');
+    process.exit(1);
+  }
+
   // Zero-config, yet never anonymous: without any auth configured, one development token is
   // kept in the data dir (mode 0600) and reused across restarts.
   let devToken: string | undefined;

@@ -176,3 +176,85 @@ describe('loadConfig rejects bad values with one line naming the variable', () =
     }
   });
 });
+
+describe('loadConfig storage (TC_STORAGE)', () => {
+  const S3 = {
+    TC_STORAGE: 's3',
+    TC_S3_BUCKET: 'temp-contents',
+    TC_REDIS_URL: 'redis://127.0.0.1:6379',
+  };
+
+  it.each([
+    ['the embedded default', {}, { kind: 'fs' }],
+    [
+      's3 with defaults',
+      S3,
+      {
+        kind: 's3',
+        bucket: 'temp-contents',
+        endpoint: undefined,
+        region: 'us-east-1',
+        forcePathStyle: false,
+        download: 'proxy',
+        redisUrl: 'redis://127.0.0.1:6379',
+      },
+    ],
+    [
+      's3 on an S3-compatible endpoint, redirecting downloads',
+      {
+        ...S3,
+        TC_S3_ENDPOINT: 'http://127.0.0.1:7070',
+        TC_S3_REGION: 'eu-west-1',
+        TC_S3_FORCE_PATH_STYLE: 'true',
+        TC_S3_DOWNLOAD: 'redirect',
+      },
+      {
+        endpoint: 'http://127.0.0.1:7070/',
+        region: 'eu-west-1',
+        forcePathStyle: true,
+        download: 'redirect',
+      },
+    ],
+    [
+      's3 taking the region from AWS_REGION',
+      { ...S3, AWS_REGION: 'ap-south-1' },
+      { region: 'ap-south-1' },
+    ],
+  ])('%s', (_name, env, want) => {
+    expect(loadConfig(env as Record<string, string>).storage).toMatchObject(want);
+  });
+
+  it.each([
+    ['TC_STORAGE', { TC_STORAGE: 'nfs' }, 'fs or s3'],
+    ['TC_S3_BUCKET', { ...S3, TC_S3_BUCKET: '' }, 'a bucket name'],
+    ['TC_S3_BUCKET', { ...S3, TC_S3_BUCKET: 'Not_A_Bucket' }, 'a bucket name'],
+    ['TC_REDIS_URL', { ...S3, TC_REDIS_URL: '' }, 'required with TC_STORAGE=s3'],
+    ['TC_REDIS_URL', { ...S3, TC_REDIS_URL: 'localhost:6379' }, 'redis://'],
+    ['TC_S3_ENDPOINT', { ...S3, TC_S3_ENDPOINT: 'minio:9000' }, 'http'],
+    ['TC_S3_FORCE_PATH_STYLE', { ...S3, TC_S3_FORCE_PATH_STYLE: 'sometimes' }, 'on or off'],
+    ['TC_S3_DOWNLOAD', { ...S3, TC_S3_DOWNLOAD: 'stream' }, 'proxy or redirect'],
+    ['TC_S3_BUCKET', { TC_S3_BUCKET: 'b' }, 'only with TC_STORAGE=s3'],
+    ['TC_REDIS_URL', { TC_REDIS_URL: 'redis://r' }, 'only with TC_STORAGE=s3'],
+  ])('rejects %s in %j', (name, env, accepted) => {
+    let thrown: unknown;
+    try {
+      loadConfig(env as Record<string, string>);
+    } catch (error) {
+      thrown = error;
+    }
+    expect(thrown).toBeInstanceOf(ConfigError);
+    expect((thrown as ConfigError).variable).toBe(name);
+    expect((thrown as ConfigError).message).toContain(accepted);
+  });
+
+  it('never echoes a Redis password', () => {
+    expect(() => loadConfig({ ...S3, TC_REDIS_URL: 'redis://u:hunter2@ bad' })).toThrow(
+      ConfigError,
+    );
+    try {
+      loadConfig({ ...S3, TC_REDIS_URL: 'redis://u:hunter2@ bad' });
+    } catch (error) {
+      expect((error as Error).message).not.toContain('hunter2');
+    }
+  });
+});

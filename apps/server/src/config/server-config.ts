@@ -30,11 +30,32 @@ export interface RateLimitConfig {
 
 export type TrustProxy = boolean | number | string[];
 
+/** Where contents live: one machine's disk (embedded default) or shared by many replicas. */
+export type StorageConfig =
+  | { kind: 'fs' }
+  | {
+      kind: 's3';
+      bucket: string;
+      /** Custom endpoint of an S3-compatible store; undefined: AWS's own for `region`. */
+      endpoint: string | undefined;
+      region: string;
+      forcePathStyle: boolean;
+      /**
+       * `proxy`: the replica streams the bytes (default). `redirect`: GET answers 307 to a
+       * short-lived presigned URL, so the client must be able to reach the object store.
+       */
+      download: 'proxy' | 'redirect';
+      /** Redis for locks, counters, the upload-info cache and the expiry index. */
+      redisUrl: string;
+    };
+
 export interface ServerConfig {
   port: number;
   host: string;
   /** Absolute directory holding `files/` (bytes), `index.sqlite` and `dev-token`. */
   dataDir: string;
+  /** TC_STORAGE: `fs` (dataDir) or `s3` (bucket + Redis, for several replicas). */
+  storage: StorageConfig;
   /** Origin (and optional path prefix) used to build absolute URLs, without a trailing slash. */
   publicUrl: string | undefined;
   maxUploadBytes: number;
@@ -122,6 +143,7 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     port: parsePort('PORT', read('PORT')),
     host: read('HOST') ?? DEFAULTS.host,
     dataDir: path.resolve(cwd, read('TC_DATA_DIR') ?? DEFAULTS.dataDir),
+    storage: parseStorage(read),
     publicUrl: parsePublicUrl('TC_PUBLIC_URL', read('TC_PUBLIC_URL')),
     maxUploadBytes: parseInteger('TC_MAX_UPLOAD_BYTES', read('TC_MAX_UPLOAD_BYTES'), {
       // 0 would advertise `Tus-Max-Size: 0`, which tus clients can read as "no limit".
@@ -177,6 +199,65 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
 /** True when neither static tokens nor JWT are configured (main.ts then makes a dev token). */
 export function hasNoAuth(config: ServerConfig): boolean {
   return config.auth.staticTokens.size === 0 && config.auth.jwt === undefined;
+}
+
+const S3_ONLY = [
+  'TC_S3_BUCKET',
+  'TC_S3_ENDPOINT',
+  'TC_S3_REGION',
+  'TC_S3_FORCE_PATH_STYLE',
+  'TC_S3_DOWNLOAD',
+  'TC_REDIS_URL',
+] as const;
+
+function parseStorage(read: (name: string) => string | undefined): StorageConfig {
+  const kind = read('TC_STORAGE')?.toLowerCase() ?? 'fs';
+  if (kind === 'fs') {
+    // A setting that would be silently ignored is a mistake the operator should hear about.
+    for (const name of S3_ONLY) {
+      const value = read(name);
+      if (value !== undefined)
+        throw new ConfigError(name, 'to be set only with TC_STORAGE=s3', value);
+    }
+    return { kind: 'fs' };
+  }
+  if (kind !== 's3') throw new ConfigError('TC_STORAGE', 'fs or s3', read('TC_STORAGE') ?? '');
+  const bucket = read('TC_S3_BUCKET');
+  // S3 bucket naming rules: 3-63 lowercase letters, digits, dots and hyphens.
+  if (bucket === undefined || !/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(bucket)) {
+    throw new ConfigError(
+      'TC_S3_BUCKET',
+      'a bucket name (required with TC_STORAGE=s3)',
+      bucket ?? '',
+    );
+  }
+  const endpoint = read('TC_S3_ENDPOINT');
+  const redisUrl = read('TC_REDIS_URL');
+  if (redisUrl === undefined || !/^rediss?:\/\/[^\s]+$/.test(redisUrl)) {
+    throw new ConfigError(
+      'TC_REDIS_URL',
+      'a redis:// or rediss:// URL (required with TC_STORAGE=s3)',
+      redisUrl === undefined ? '' : redactUrlPassword(redisUrl),
+    );
+  }
+  const download = read('TC_S3_DOWNLOAD')?.toLowerCase() ?? 'proxy';
+  if (download !== 'proxy' && download !== 'redirect') {
+    throw new ConfigError('TC_S3_DOWNLOAD', 'proxy or redirect', read('TC_S3_DOWNLOAD') ?? '');
+  }
+  return {
+    kind: 's3',
+    bucket,
+    endpoint: endpoint === undefined ? undefined : parseHttpUrl('TC_S3_ENDPOINT', endpoint).href,
+    region: read('TC_S3_REGION') ?? read('AWS_REGION') ?? 'us-east-1',
+    forcePathStyle: parseSwitch('TC_S3_FORCE_PATH_STYLE', read('TC_S3_FORCE_PATH_STYLE'), false),
+    download,
+    redisUrl,
+  };
+}
+
+/** A Redis URL may carry a password; error messages show it as `***`. */
+function redactUrlPassword(raw: string): string {
+  return raw.replace(/^(\w+:\/\/[^:@/]*:)[^@/]*@/, '$1***@');
 }
 
 function parseInteger(

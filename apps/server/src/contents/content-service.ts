@@ -15,6 +15,9 @@ export interface NewContent {
   size: number | null;
 }
 
+/** Long enough to start a download on a slow link; short, as the URL is a bearer credential. */
+const PRESIGNED_URL_SECONDS = 300;
+
 /** The time every decision of an app is made with; tests inject one they can move. */
 export type Clock = () => Date;
 
@@ -79,6 +82,20 @@ export class ContentService {
   /** The stored bytes of a complete content `lookup` returned, whole or one inclusive range. */
   async openContent(record: ContentRecord, range?: ByteRange): Promise<Readable> {
     return this.store.openRead(record.id, range);
+  }
+
+  /**
+   * Where the object store serves a complete content's bytes itself, or undefined when the
+   * backend cannot redirect (the route then streams them).
+   */
+  async downloadUrl(
+    record: ContentRecord,
+    headers: { contentType: string; contentDisposition: string },
+  ): Promise<string | undefined> {
+    return this.store.presignDownload?.(record.id, {
+      ...headers,
+      expiresInSeconds: PRESIGNED_URL_SECONDS,
+    });
   }
 
   /** Removes bytes and record (a creation that failed, a termination); unknown ids: no-op. */

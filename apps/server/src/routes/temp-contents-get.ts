@@ -13,7 +13,11 @@ const CONTENT_PATH = API_PATHS.content.replace('{id}', ':id');
  * `TempContentsGet` and `TempContentsHead`: the bytes (or just the headers) of a complete
  * content, whole or one byte range; 204 while incomplete, 404 unknown, 410 expired.
  */
-export const tempContentsGetRoute: FastifyPluginAsync<RouteOptions> = async (app, { service }) => {
+export const tempContentsGetRoute: FastifyPluginAsync<RouteOptions> = async (
+  app,
+  { config, service },
+) => {
+  const redirect = config.storage.kind === 's3' && config.storage.download === 'redirect';
   app.route<{ Params: { id: string }; Querystring: Record<string, unknown> }>({
     method: ['GET', 'HEAD'],
     url: CONTENT_PATH,
@@ -47,12 +51,28 @@ export const tempContentsGetRoute: FastifyPluginAsync<RouteOptions> = async (app
           'content-range': contentRange(decision, size) as string,
         });
       }
+      const disposition = contentDisposition(record.name, inline);
+      if (redirect && request.method === 'GET') {
+        // The object store serves the bytes; the client repeats its Range there. Status checks
+        // (404, 410, 204, 416) stay here, where the record is.
+        const location = await service.downloadUrl(record, {
+          contentType: record.contentType,
+          contentDisposition: disposition,
+        });
+        if (location !== undefined) {
+          return reply
+            .code(307)
+            .header('location', location)
+            .header('cache-control', 'no-store')
+            .send();
+        }
+      }
       const partial = decision.kind === 'partial';
       const length = partial ? decision.end - decision.start + 1 : size;
       reply
         .code(partial ? 206 : 200)
         .header('content-type', record.contentType)
-        .header('content-disposition', contentDisposition(record.name, inline))
+        .header('content-disposition', disposition)
         .header('content-length', String(length));
       if (partial) reply.header('content-range', contentRange(decision, size) as string);
       if (request.method === 'HEAD' || length === 0) return reply.send();

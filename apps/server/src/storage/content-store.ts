@@ -28,6 +28,15 @@ export interface ContentStore {
   ): Promise<void>;
   /** Streams the stored bytes of a complete content, whole or one inclusive range. */
   openRead(id: string, range?: ByteRange): Promise<Readable>;
+  /**
+   * A short-lived URL at which the object store itself serves the bytes of a complete content
+   * with the given response headers (S3 backends with TC_S3_DOWNLOAD=redirect). Backends that
+   * cannot hand out such URLs leave it undefined.
+   */
+  presignDownload?(
+    id: string,
+    options: { contentType: string; contentDisposition: string; expiresInSeconds: number },
+  ): Promise<string>;
   /** Deletes bytes and record; a no-op for unknown ids. */
   remove(id: string): Promise<void>;
   /** Ids whose expiresAt <= now, oldest first, at most `limit` (cost grows with expired count). */
