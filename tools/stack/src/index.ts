@@ -1,3 +1,10 @@
-// The launchers of real infrastructure used by tests, the bench and CI. Each one starts a
-// process on an ephemeral loopback port, waits until it answers, and stops it on dispose.
-export {};
+// Launchers of real infrastructure for tests, the bench and CI. Each starts a process on a free
+// loopback port, waits until it answers, and stops it (and removes its files) on dispose.
+export { freePort } from './free-port.js';
+export {
+  REPO_ROOT,
+  type RunningObjectStore,
+  startObjectStore,
+  versitygwPath,
+} from './object-store.js';
+export { ping, type RedisOptions, type RunningRedis, startRedis } from './redis.js';

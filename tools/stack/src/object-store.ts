@@ -1,0 +1,133 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { CreateBucketCommand, S3Client } from '@aws-sdk/client-s3';
+import { type Managed, startManaged, waitUntilReady } from './child-process.js';
+import { freePort } from './free-port.js';
+
+/** The repository root, three levels above this file (src/ or dist/ of tools/stack). */
+export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
+
+/** Where scripts/install-scale-out-deps.sh builds versitygw (a pinned `go install`). */
+export function versitygwPath(): string {
+  return process.env.VERSITYGW_BIN ?? path.join(REPO_ROOT, '.tools', 'bin', 'versitygw');
+}
+
+export interface RunningObjectStore extends AsyncDisposable {
+  endpoint: string;
+  region: string;
+  bucket: string;
+  accessKeyId: string;
+  secretAccessKey: string;
+  /** The posix root: one directory per bucket. */
+  dataDir: string;
+  /** What a server needs to use this store: TC_S3_* and the AWS credential chain's variables. */
+  env: Record<string, string>;
+  /** Another bucket on the same gateway (tests isolate themselves with one each). */
+  createBucket(name: string): Promise<void>;
+  /** An S3 client with the root credentials (close it with `destroy()`). */
+  client(): S3Client;
+  stop(): Promise<void>;
+  kill9(): Promise<void>;
+}
+
+/**
+ * versitygw (an S3-compatible gateway, Apache-2.0) over a fresh temp directory, on a free
+ * loopback port, with one bucket created through the S3 API. Real multipart, ranged GETs and
+ * presigned URLs: nothing is mocked.
+ */
+export async function startObjectStore(
+  options: { bucket?: string } = {},
+): Promise<RunningObjectStore> {
+  const binary = versitygwPath();
+  if (!existsSync(binary)) {
+    throw new Error(
+      `versitygw not found at ${binary}: run \`bash scripts/install-scale-out-deps.sh\` (or set VERSITYGW_BIN)`,
+    );
+  }
+  const dataDir = await mkdtemp(path.join(tmpdir(), 'tc-objects-'));
+  const accessKeyId = `tc${randomBytes(8).toString('hex')}`;
+  const secretAccessKey = randomBytes(24).toString('base64url');
+  const region = 'us-east-1';
+  const bucket = options.bucket ?? 'temp-contents';
+
+  let managed: Managed | undefined;
+  let endpoint = '';
+  // A port picked free can be taken before the gateway binds it: try a few.
+  for (let attempt = 0; managed === undefined; attempt++) {
+    const port = await freePort();
+    endpoint = `http://127.0.0.1:${port}`;
+    const candidate = startManaged(
+      binary,
+      ['--port', `127.0.0.1:${port}`, '--region', region, '--quiet', 'posix', dataDir],
+      {
+        env: {
+          PATH: process.env.PATH ?? '',
+          ROOT_ACCESS_KEY: accessKeyId,
+          ROOT_SECRET_KEY: secretAccessKey,
+        },
+      },
+    );
+    try {
+      await waitUntilReady(`versitygw on port ${port}`, candidate, async () => {
+        const response = await fetch(endpoint, { signal: AbortSignal.timeout(2000) });
+        await response.arrayBuffer();
+        return true;
+      });
+      managed = candidate;
+    } catch (error) {
+      if (attempt >= 2) {
+        await rm(dataDir, { recursive: true, force: true });
+        throw error;
+      }
+    }
+  }
+
+  const client = () =>
+    new S3Client({
+      endpoint,
+      region,
+      forcePathStyle: true,
+      credentials: { accessKeyId, secretAccessKey },
+    });
+  const createBucket = async (name: string) => {
+    const s3 = client();
+    try {
+      await s3.send(new CreateBucketCommand({ Bucket: name }));
+    } finally {
+      s3.destroy();
+    }
+  };
+  await createBucket(bucket);
+
+  const running = managed;
+  const stop = async () => {
+    await running.stop();
+    await rm(dataDir, { recursive: true, force: true });
+  };
+  return {
+    endpoint,
+    region,
+    bucket,
+    accessKeyId,
+    secretAccessKey,
+    dataDir,
+    env: {
+      TC_S3_ENDPOINT: endpoint,
+      TC_S3_BUCKET: bucket,
+      TC_S3_REGION: region,
+      TC_S3_FORCE_PATH_STYLE: 'true',
+      AWS_ACCESS_KEY_ID: accessKeyId,
+      AWS_SECRET_ACCESS_KEY: secretAccessKey,
+      AWS_REGION: region,
+    },
+    createBucket,
+    client,
+    stop,
+    kill9: () => running.kill9(),
+    [Symbol.asyncDispose]: stop,
+  };
+}

@@ -1,0 +1,98 @@
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { connect } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { type Managed, startManaged, waitUntilReady } from './child-process.js';
+import { freePort } from './free-port.js';
+
+export const REDIS_SERVER = process.env.REDIS_SERVER_BIN ?? 'redis-server';
+
+export interface RedisOptions {
+  /** Append-only persistence in `dir` (as a deployment runs it); off by default for tests. */
+  persistence?: boolean;
+  /** Working directory (the AOF lives there); a fresh temp dir when omitted. */
+  dir?: string;
+}
+
+export interface RunningRedis extends AsyncDisposable {
+  url: string;
+  port: number;
+  stop(): Promise<void>;
+  kill9(): Promise<void>;
+  /** Starts again on the same port; `empty` throws its data away first (a Redis lost whole). */
+  restart(options?: { empty?: boolean }): Promise<void>;
+}
+
+/** Debian's redis-server on a free loopback port, ready when it answers PING. */
+export async function startRedis(options: RedisOptions = {}): Promise<RunningRedis> {
+  const ownDir = options.dir === undefined;
+  const dir = options.dir ?? (await mkdtemp(path.join(tmpdir(), 'tc-redis-')));
+  const port = await freePort();
+  const persistence = options.persistence === true;
+  let managed: Managed = await launch(port, dir, persistence);
+
+  const stop = async () => {
+    await managed.stop();
+  };
+  return {
+    url: `redis://127.0.0.1:${port}`,
+    port,
+    stop: async () => {
+      await stop();
+      if (ownDir) await rm(dir, { recursive: true, force: true });
+    },
+    kill9: () => managed.kill9(),
+    async restart({ empty = false } = {}) {
+      await managed.stop();
+      if (empty) {
+        await rm(dir, { recursive: true, force: true });
+        await mkdir(dir, { recursive: true });
+      }
+      managed = await launch(port, dir, persistence);
+    },
+    async [Symbol.asyncDispose]() {
+      await stop();
+      if (ownDir) await rm(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+async function launch(port: number, dir: string, persistence: boolean): Promise<Managed> {
+  const args = [
+    '--port',
+    String(port),
+    '--bind',
+    '127.0.0.1',
+    '--dir',
+    dir,
+    // No RDB snapshots ever: either nothing survives (tests) or the AOF does (persistence).
+    '--save',
+    '',
+    '--appendonly',
+    persistence ? 'yes' : 'no',
+    '--daemonize',
+    'no',
+  ];
+  const managed = startManaged(REDIS_SERVER, args);
+  await waitUntilReady(`redis-server on port ${port}`, managed, () => ping(port));
+  return managed;
+}
+
+/** One RESP PING over a fresh socket: true on +PONG. */
+export function ping(port: number, timeoutMs = 2000): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = connect({ port, host: '127.0.0.1' });
+    let answer = '';
+    const done = (ok: boolean) => {
+      socket.destroy();
+      resolve(ok);
+    };
+    socket.setTimeout(timeoutMs, () => done(false));
+    socket.once('error', () => done(false));
+    socket.on('data', (data) => {
+      answer += data.toString('latin1');
+      if (answer.includes('\r\n')) done(answer.startsWith('+PONG'));
+    });
+    socket.once('connect', () => socket.write('*1\r\n$4\r\nPING\r\n'));
+  });
+}
