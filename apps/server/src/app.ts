@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import cors from '@fastify/cors';
+import type { Locker } from '@tus/utils';
 import Fastify, { type FastifyInstance, LogController } from 'fastify';
 import { authPlugin } from './auth/auth-plugin.js';
 import type { ServerConfig } from './config/server-config.js';
@@ -23,6 +24,10 @@ export interface AppDeps {
   store?: ContentStore;
   clock?: Clock;
   rateLimitCounters?: RateLimitCounterStore;
+  /** Upload locks shared by replicas; defaults to @tus/server's in-process MemoryLocker. */
+  locker?: Locker;
+  /** Connections the backend opened besides the store (locker, counters); closed after it. */
+  resources?: ReadonlyArray<{ close(): Promise<void> }>;
   /** A pino destination for tests that inspect log lines. */
   logStream?: NodeJS.WritableStream;
 }
@@ -171,7 +176,11 @@ export function buildApp(config: ServerConfig, deps: AppDeps = {}): FastifyInsta
     await api.register(tempContentsPostRoute, { config, service });
     await api.register(tempContentsGetRoute, { config, service });
     await api.register(tempContentsDetailsRoute, { config, service });
-    await api.register(tusRoutes, { config, service });
+    await api.register(tusRoutes, {
+      config,
+      service,
+      ...(deps.locker === undefined ? {} : { locker: deps.locker }),
+    });
   });
 
   app.addHook('onReady', async () => {
@@ -180,6 +189,7 @@ export function buildApp(config: ServerConfig, deps: AppDeps = {}): FastifyInsta
   app.addHook('onClose', async () => {
     await sweeper.stop();
     await store.close();
+    for (const resource of deps.resources ?? []) await resource.close();
   });
   return app;
 }

@@ -108,6 +108,11 @@ export class ContentService {
     return this.store.listExpired(this.clock(), limit);
   }
 
+  /** Purges `id` if it is still expired and no other sweeper has it; true when this one did. */
+  async purgeExpired(id: string): Promise<boolean> {
+    return this.store.purgeExpired(id, this.clock());
+  }
+
   /** True when storage can serve requests (GET /ready). */
   isReady(): Promise<boolean> {
     return this.store.isReady();

@@ -14,7 +14,8 @@ export interface ExpirySweeperOptions {
  * Purges expired contents (bytes, then record) every `intervalMs`. Each pass asks the index
  * only for expired ids (`expires_at <= now`, indexed), so its cost grows with the number that
  * expired, not with the number stored. Until a pass reaches a content, the routes answer 410
- * for it; afterwards 404 (the spec: "410 Gone until it is purged, then 404").
+ * for it; afterwards 404 (the spec: "410 Gone until it is purged, then 404"). Replicas sweep
+ * the same index at once: the store purges each id for exactly one of them.
  */
 export class ExpirySweeper {
   private timer: NodeJS.Timeout | undefined;
@@ -56,11 +57,14 @@ export class ExpirySweeper {
     let removed = 0;
     for (;;) {
       const ids = await service.expiredIds(this.batchSize);
+      let purgedNow = 0;
       for (const id of ids) {
-        await service.discard(id);
-        removed += 1;
+        if (await service.purgeExpired(id)) purgedNow += 1;
       }
-      if (ids.length < this.batchSize) break;
+      removed += purgedNow;
+      // A full batch that another replica is purging would come back unchanged: stop, the next
+      // pass finds what is left.
+      if (ids.length < this.batchSize || purgedNow === 0) break;
     }
     if (removed > 0) this.options.log.info({ removed }, 'expired contents purged');
     return removed;

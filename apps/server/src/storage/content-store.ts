@@ -41,6 +41,12 @@ export interface ContentStore {
   remove(id: string): Promise<void>;
   /** Ids whose expiresAt <= now, oldest first, at most `limit` (cost grows with expired count). */
   listExpired(now: Date, limit: number): Promise<string[]>;
+  /**
+   * Removes a content expired by `now`, unless another process (replica) is purging it at the
+   * same time; true when this call removed it. Several sweepers may call it for one id at once:
+   * exactly one of them returns true.
+   */
+  purgeExpired(id: string, now: Date): Promise<boolean>;
   /** True when the backend can serve requests (used by GET /ready). */
   isReady(): Promise<boolean>;
   close(): Promise<void>;

@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { Readable } from 'node:stream';
 import { FileStore } from '@tus/file-store';
 import { AtomicUploadInfoStore } from './atomic-upload-info-store.js';
-import type { ContentRecord } from './content-record.js';
+import { type ContentRecord, isExpired } from './content-record.js';
 import type { ByteRange, ContentStore } from './content-store.js';
 import { SqliteMetadataIndex } from './sqlite-metadata-index.js';
 
@@ -20,6 +20,7 @@ export class FileContentStore implements ContentStore {
   readonly tusStore: FileStore;
   private readonly filesDir: string;
   private readonly index: SqliteMetadataIndex;
+  private readonly purging = new Set<string>();
 
   constructor(dataDir: string) {
     this.filesDir = path.join(dataDir, 'files');
@@ -75,6 +76,20 @@ export class FileContentStore implements ContentStore {
 
   async listExpired(now: Date, limit: number): Promise<string[]> {
     return this.index.listExpired(now, limit);
+  }
+
+  /** One process owns the data dir: a set of ids in progress is claim enough. */
+  async purgeExpired(id: string, now: Date): Promise<boolean> {
+    if (this.purging.has(id)) return false;
+    const record = this.index.get(id);
+    if (record === undefined || !isExpired(record, now)) return false;
+    this.purging.add(id);
+    try {
+      await this.remove(id);
+    } finally {
+      this.purging.delete(id);
+    }
+    return true;
   }
 
   async isReady(): Promise<boolean> {

@@ -160,6 +160,28 @@ export function describeContentStore(backend: string, harness: ContentStoreHarne
       expect(await store.listExpired(at(-10_000), 10)).toEqual([]);
     });
 
+    it('purges an expired content exactly once, and never one still alive', async () => {
+      const now = new Date(Date.UTC(2030, 0, 2));
+      const expired = await storeBytes(store, randomBytes(10), {
+        expiresAt: new Date(now.getTime() - 1),
+      });
+      const alive = await storeBytes(store, randomBytes(10), {
+        expiresAt: new Date(now.getTime() + 1000),
+      });
+      const results = await Promise.all([
+        store.purgeExpired(expired.id, now),
+        store.purgeExpired(expired.id, now),
+        store.purgeExpired(expired.id, now),
+      ]);
+      expect(results.filter(Boolean)).toHaveLength(1);
+      expect(await store.get(expired.id)).toBeUndefined();
+      await expect(store.openRead(expired.id)).rejects.toThrow();
+      expect(await store.purgeExpired(expired.id, now)).toBe(false);
+      expect(await store.purgeExpired(alive.id, now)).toBe(false);
+      expect(await store.get(alive.id)).toBeDefined();
+      expect(await store.purgeExpired('0123456789abcdef0123456789abcdef', now)).toBe(false);
+    });
+
     it('is ready while open', async () => {
       expect(await store.isReady()).toBe(true);
     });
