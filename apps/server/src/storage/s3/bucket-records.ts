@@ -1,0 +1,125 @@
+import {
+  DeleteObjectsCommand,
+  GetObjectCommand,
+  ListObjectsV2Command,
+  PutObjectCommand,
+  type S3Client,
+} from '@aws-sdk/client-s3';
+import type { ContentRecord } from '../content-record.js';
+import { recordFromJson, recordToJson } from './record-json.js';
+
+const RECORDS = 'records/';
+const EXPIRY = 'expiry/';
+/** Epoch milliseconds fit in 15 digits until the year 33658: keys sort by time as strings. */
+const EXPIRY_DIGITS = 15;
+
+/**
+ * The source of truth for records: one JSON object per content (`records/<id>.json`), next to
+ * the bytes that @tus/s3-store keeps under `<id>`. Each record also has an empty marker
+ * `expiry/<expiresAt, zero-padded ms>/<id>`, so that the expiry index is rebuilt after Redis
+ * lost its data with one LIST per 1000 contents instead of one GET per record, and in
+ * expiry order.
+ */
+export class BucketRecords {
+  constructor(
+    private readonly s3: S3Client,
+    private readonly bucket: string,
+  ) {}
+
+  /** Writes a new record; fails when the id exists (conditional PUT, as ids must be unique). */
+  async create(record: ContentRecord): Promise<void> {
+    await this.s3.send(
+      new PutObjectCommand({
+        Bucket: this.bucket,
+        Key: recordKey(record.id),
+        Body: recordToJson(record),
+        ContentType: 'application/json',
+        IfNoneMatch: '*',
+      }),
+    );
+    await this.s3.send(
+      new PutObjectCommand({ Bucket: this.bucket, Key: expiryKey(record), Body: '' }),
+    );
+  }
+
+  /** Replaces a record (its size became known, or it completed). */
+  async save(record: ContentRecord): Promise<void> {
+    await this.s3.send(
+      new PutObjectCommand({
+        Bucket: this.bucket,
+        Key: recordKey(record.id),
+        Body: recordToJson(record),
+        ContentType: 'application/json',
+      }),
+    );
+  }
+
+  async get(id: string): Promise<ContentRecord | undefined> {
+    try {
+      const answer = await this.s3.send(
+        new GetObjectCommand({ Bucket: this.bucket, Key: recordKey(id) }),
+      );
+      return recordFromJson(
+        await (answer.Body as { transformToString(): Promise<string> }).transformToString(),
+      );
+    } catch (error) {
+      if (isNotFound(error)) return undefined;
+      throw error;
+    }
+  }
+
+  /** Deletes the record and its expiry marker; missing objects are fine. */
+  async delete(record: ContentRecord): Promise<void> {
+    await this.s3.send(
+      new DeleteObjectsCommand({
+        Bucket: this.bucket,
+        Delete: {
+          Objects: [{ Key: recordKey(record.id) }, { Key: expiryKey(record) }],
+          Quiet: true,
+        },
+      }),
+    );
+  }
+
+  /** Every (id, expiresAt) the bucket knows, oldest first, page by page. */
+  async *expiries(): AsyncGenerator<{ id: string; expiresAt: number }[]> {
+    let token: string | undefined;
+    do {
+      const page = await this.s3.send(
+        new ListObjectsV2Command({
+          Bucket: this.bucket,
+          Prefix: EXPIRY,
+          ...(token === undefined ? {} : { ContinuationToken: token }),
+        }),
+      );
+      const entries = [];
+      for (const object of page.Contents ?? []) {
+        const [, at, id] = (object.Key ?? '').split('/');
+        if (at !== undefined && id !== undefined && /^[0-9]+$/.test(at)) {
+          entries.push({ id, expiresAt: Number(at) });
+        }
+      }
+      yield entries;
+      token = page.IsTruncated === true ? page.NextContinuationToken : undefined;
+    } while (token !== undefined);
+  }
+}
+
+function recordKey(id: string): string {
+  return `${RECORDS}${id}.json`;
+}
+
+function expiryKey(record: ContentRecord): string {
+  return `${EXPIRY}${String(record.expiresAt.getTime()).padStart(EXPIRY_DIGITS, '0')}/${record.id}`;
+}
+
+/** NoSuchKey / NotFound / 404 from any S3-compatible store. */
+export function isNotFound(error: unknown): boolean {
+  const e = error as { name?: string; Code?: string; $metadata?: { httpStatusCode?: number } };
+  return (
+    e?.name === 'NoSuchKey' ||
+    e?.name === 'NotFound' ||
+    e?.Code === 'NoSuchKey' ||
+    e?.$metadata?.httpStatusCode === 404
+  );
+}

@@ -1,0 +1,317 @@
+import { randomBytes } from 'node:crypto';
+import type { Readable } from 'node:stream';
+import {
+  DeleteObjectsCommand,
+  GetObjectCommand,
+  HeadBucketCommand,
+  S3Client,
+} from '@aws-sdk/client-s3';
+import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
+import type { MetadataValue } from '@tus/s3-store';
+import { ERRORS, IoRedisKvStore } from '@tus/utils';
+import { Redis } from 'ioredis';
+import { type ContentRecord, isComplete, isExpired } from '../content-record.js';
+import type { ByteRange, ContentStore } from '../content-store.js';
+import { BucketRecords, isNotFound } from './bucket-records.js';
+import { CompletingS3Store } from './completing-s3-store.js';
+import { RedisIndex } from './redis-index.js';
+
+export interface S3ContentStoreOptions {
+  bucket: string;
+  /** An S3-compatible endpoint; undefined: AWS S3 in `region`. */
+  endpoint?: string | undefined;
+  region: string;
+  forcePathStyle: boolean;
+  redisUrl: string;
+  /** Prefix of every Redis key (several deployments, or tests, on one Redis). */
+  keyPrefix?: string;
+  /** Multipart part size (>= 5 MiB). */
+  partSize?: number;
+  /** How long a sweeper's claim on an id lasts if it dies before releasing it. */
+  sweepClaimLeaseMs?: number;
+}
+
+/** Credentials come from the AWS SDK's default chain (env, profile, instance role...). */
+const MiB = 1024 * 1024;
+const DEFAULT_PART_SIZE = 8 * MiB;
+/**
+ * Parts being uploaded at once by this replica. @tus/s3-store spools each part to a temp file
+ * before sending it, so temp disk stays under about (this + 1) x partSize per active upload.
+ */
+const CONCURRENT_PART_UPLOADS = 4;
+const REDIS_TIMEOUT_MS = 5000;
+
+/**
+ * The scale-out backend: bytes in an S3-compatible bucket through @tus/s3-store (multipart),
+ * records in the same bucket (the source of truth, `BucketRecords`), and Redis as a shared,
+ * rebuildable cache and expiry index (`RedisIndex`). Any number of replicas may share one
+ * bucket and one Redis; if Redis loses its data, no acknowledged content is lost: records are
+ * read back from the bucket and the expiry index is rebuilt from it.
+ */
+export class S3ContentStore implements ContentStore {
+  readonly tusStore: CompletingS3Store;
+  private readonly s3: S3Client;
+  private readonly redis: Redis;
+  private readonly records: BucketRecords;
+  private readonly index: RedisIndex;
+  private readonly bucket: string;
+  private readonly claimLeaseMs: number;
+  private readonly uploadInfoCache: IoRedisKvStore<MetadataValue>;
+  private readonly owner = randomBytes(12).toString('hex');
+  private rebuilding: Promise<void> | undefined;
+
+  private constructor(options: S3ContentStoreOptions, redis: Redis) {
+    const clientConfig = {
+      region: options.region,
+      forcePathStyle: options.forcePathStyle,
+      ...(options.endpoint === undefined ? {} : { endpoint: options.endpoint }),
+    };
+    const prefix = options.keyPrefix ?? 'tc:';
+    this.bucket = options.bucket;
+    this.redis = redis;
+    this.s3 = new S3Client(clientConfig);
+    this.records = new BucketRecords(this.s3, options.bucket);
+    this.index = new RedisIndex(redis, prefix);
+    this.claimLeaseMs = options.sweepClaimLeaseMs ?? 60_000;
+    this.uploadInfoCache = new IoRedisKvStore<MetadataValue>(redis, `${prefix}tus:`);
+    this.tusStore = new CompletingS3Store({
+      partSize: options.partSize ?? DEFAULT_PART_SIZE,
+      maxConcurrentPartUploads: CONCURRENT_PART_UPLOADS,
+      // Upload info read by one replica is seen by all: the cache is shared, not per process.
+      cache: this.uploadInfoCache,
+      s3ClientConfig: { ...clientConfig, bucket: options.bucket },
+    });
+  }
+
+  /**
+   * Connects and checks that the bucket and Redis answer; throws one line naming what failed.
+   * Builds the expiry index when Redis does not have it.
+   */
+  static async open(options: S3ContentStoreOptions): Promise<S3ContentStore> {
+    const redis = new Redis(options.redisUrl, {
+      lazyConnect: true,
+      connectTimeout: REDIS_TIMEOUT_MS,
+      commandTimeout: REDIS_TIMEOUT_MS,
+      // While Redis is down requests fail (503) instead of queueing without end.
+      maxRetriesPerRequest: 1,
+    });
+    redis.on('error', () => undefined); // reported through the failing commands
+    try {
+      await redis.connect();
+      await redis.ping();
+    } catch (error) {
+      redis.disconnect();
+      throw new Error(`cannot reach Redis at ${redactUrl(options.redisUrl)}: ${reason(error)}`);
+    }
+    const store = new S3ContentStore(options, redis);
+    try {
+      await store.s3.send(new HeadBucketCommand({ Bucket: options.bucket }));
+    } catch (error) {
+      await store.close();
+      const where = options.endpoint ?? `AWS S3 (${options.region})`;
+      throw new Error(`cannot reach bucket "${options.bucket}" at ${where}: ${reason(error)}`);
+    }
+    await store.ensureIndex();
+    return store;
+  }
+
+  /** The S3 client of this store, for companions on the same bucket (the shared dev token). */
+  get client(): S3Client {
+    return this.s3;
+  }
+
+  get bucketName(): string {
+    return this.bucket;
+  }
+
+  async insert(record: ContentRecord): Promise<void> {
+    await this.records.create(record);
+    await this.index.putRecord(record);
+  }
+
+  async get(id: string): Promise<ContentRecord | undefined> {
+    if (!isSafeId(id)) return undefined;
+    const cached = await this.index.getRecord(id);
+    if (cached !== undefined) return cached;
+    // Not cached (Redis lost its data, or another replica wrote it before a restart): the bucket
+    // has the record, and the upload info the real offset.
+    const stored = await this.records.get(id);
+    if (stored === undefined) return undefined;
+    const record = isComplete(stored) ? stored : { ...stored, ...(await this.progressOf(id)) };
+    await this.index.putRecord(record);
+    return record;
+  }
+
+  async updateProgress(
+    id: string,
+    progress: { offset: number; size?: number | null; updatedAt: Date },
+  ): Promise<void> {
+    const record = await this.get(id);
+    if (record === undefined) throw new Error(`updateProgress: unknown content ${id}`);
+    const next: ContentRecord = {
+      ...record,
+      offset: progress.offset,
+      updatedAt: progress.updatedAt,
+      ...(progress.size === undefined ? {} : { size: progress.size }),
+    };
+    await this.index.putRecord(next);
+    // The bucket copy changes only when something durable does: the size becomes known, or
+    // the content completes (its final UpdatedAt). Offsets of a running upload live in Redis
+    // and, authoritatively, in the multipart upload itself.
+    if (next.size !== record.size || (isComplete(next) && !isComplete(record))) {
+      await this.records.save(next);
+    }
+  }
+
+  async openRead(id: string, range?: ByteRange): Promise<Readable> {
+    const answer = await this.s3.send(
+      new GetObjectCommand({
+        Bucket: this.bucket,
+        Key: id,
+        ...(range === undefined ? {} : { Range: `bytes=${range.start}-${range.end}` }),
+      }),
+    );
+    return answer.Body as Readable;
+  }
+
+  async presignDownload(
+    id: string,
+    options: { contentType: string; contentDisposition: string; expiresInSeconds: number },
+  ): Promise<string> {
+    return getSignedUrl(
+      this.s3,
+      new GetObjectCommand({
+        Bucket: this.bucket,
+        Key: id,
+        ResponseContentType: options.contentType,
+        ResponseContentDisposition: options.contentDisposition,
+      }),
+      { expiresIn: options.expiresInSeconds },
+    );
+  }
+
+  async remove(id: string): Promise<void> {
+    if (!isSafeId(id)) return;
+    // Bytes first (aborting an unfinished multipart upload), then the record, then the index:
+    // a crash in between leaves a record that the next sweep or DELETE finishes, never bytes
+    // that nothing points to.
+    try {
+      await this.tusStore.remove(id);
+    } catch (error) {
+      // @tus/s3-store gives up (FILE_NOT_FOUND) when the multipart upload is already complete,
+      // before deleting anything: the objects are deleted below in every case.
+      if (error !== ERRORS.FILE_NOT_FOUND && !isNotFound(error)) throw error;
+    }
+    // The object, its upload info, and the trailing part (smaller than S3's minimum part size)
+    // an unfinished upload may hold.
+    await this.s3.send(
+      new DeleteObjectsCommand({
+        Bucket: this.bucket,
+        Delete: {
+          Objects: [{ Key: id }, { Key: `${id}.info` }, { Key: `${id}.part` }],
+          Quiet: true,
+        },
+      }),
+    );
+    await this.uploadInfoCache.delete(id);
+    const record = (await this.index.getRecord(id)) ?? (await this.records.get(id));
+    if (record !== undefined) await this.records.delete(record);
+    await this.index.forget(id);
+  }
+
+  async listExpired(now: Date, limit: number): Promise<string[]> {
+    await this.ensureIndex();
+    return this.index.expired(now, limit);
+  }
+
+  async purgeExpired(id: string, now: Date): Promise<boolean> {
+    if (!isSafeId(id)) return false;
+    if (!(await this.index.claim(id, this.owner, this.claimLeaseMs))) return false;
+    try {
+      const record = await this.get(id);
+      if (record === undefined) {
+        // A stale index entry (e.g. re-added by a rebuild racing a delete): drop it.
+        await this.index.forget(id);
+        return false;
+      }
+      if (!isExpired(record, now)) return false;
+      await this.remove(id);
+      return true;
+    } finally {
+      await this.index.release(id, this.owner);
+    }
+  }
+
+  async isReady(): Promise<boolean> {
+    const within = <T>(promise: Promise<T>) =>
+      Promise.race([
+        promise,
+        new Promise<never>((_, reject) =>
+          setTimeout(() => reject(new Error('timeout')), 2000).unref(),
+        ),
+      ]);
+    try {
+      await within(this.redis.ping());
+      await within(this.s3.send(new HeadBucketCommand({ Bucket: this.bucket })));
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.rebuilding?.catch(() => undefined);
+    this.s3.destroy();
+    await this.redis.quit().catch(() => this.redis.disconnect());
+  }
+
+  /** Rebuilds the expiry index from the bucket's markers when Redis does not have it. */
+  async ensureIndex(): Promise<void> {
+    if (await this.index.isBuilt()) return;
+    this.rebuilding ??= this.rebuild().finally(() => {
+      this.rebuilding = undefined;
+    });
+    await this.rebuilding;
+  }
+
+  private async rebuild(): Promise<void> {
+    // One replica rebuilds; the others keep serving (reads fall back to the bucket) and find
+    // the index built on a later pass.
+    if (!(await this.index.tryRebuildLease(this.owner, 5 * 60_000))) return;
+    try {
+      for await (const page of this.records.expiries()) await this.index.addExpiries(page);
+      await this.index.markBuilt();
+    } finally {
+      await this.index.endRebuildLease(this.owner);
+    }
+  }
+
+  /** Offset (and size) of an unfinished upload, from @tus/s3-store's view of its parts. */
+  private async progressOf(id: string): Promise<{ offset: number; size?: number }> {
+    try {
+      const upload = await this.tusStore.getUpload(id);
+      return upload.size === undefined
+        ? { offset: upload.offset }
+        : { offset: upload.offset, size: upload.size };
+    } catch (error) {
+      if (error === ERRORS.FILE_NOT_FOUND || isNotFound(error)) return { offset: 0 };
+      throw error;
+    }
+  }
+}
+
+/** Ids are generated by us (hex); anything else is never sent to the bucket. */
+function isSafeId(id: string): boolean {
+  return /^[A-Za-z0-9_-]{1,128}$/.test(id);
+}
+
+function reason(error: unknown): string {
+  const e = error as { name?: string; message?: string; $metadata?: { httpStatusCode?: number } };
+  const status = e?.$metadata?.httpStatusCode;
+  const text = e?.message && e.message !== 'UnknownError' ? e.message : (e?.name ?? String(error));
+  return status === undefined ? text : `${text} (HTTP ${status})`;
+}
+
+function redactUrl(url: string): string {
+  return url.replace(/^(\w+:\/\/[^:@/]*:)[^@/]*@/, '$1***@');
+}
