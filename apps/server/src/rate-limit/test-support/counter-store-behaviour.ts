@@ -1,0 +1,70 @@
+import { describe, expect, it } from 'vitest';
+import type { RateLimitCounterStore } from '../counter-store.js';
+
+/** Hits and the answers every counter store gives them, in order, on a fresh store. */
+const CASES: [string, { hits: [key: string, windowMs: number, now: number][]; want: object[] }][] =
+  [
+    [
+      'counts per key within a fixed window and starts over in the next one',
+      {
+        hits: [
+          ['a', 1000, 10_000],
+          ['a', 1000, 10_999],
+          ['b', 1000, 10_500],
+          ['a', 1000, 11_000],
+        ],
+        want: [
+          { count: 1, resetAt: 11_000 },
+          { count: 2, resetAt: 11_000 },
+          { count: 1, resetAt: 11_000 },
+          { count: 1, resetAt: 12_000 },
+        ],
+      },
+    ],
+    [
+      'aligns windows to multiples of their length',
+      {
+        hits: [
+          ['k', 60_000, 1_700_000_030_000],
+          ['k', 60_000, 1_700_000_039_999],
+        ],
+        want: [
+          { count: 1, resetAt: 1_700_000_040_000 },
+          { count: 2, resetAt: 1_700_000_040_000 },
+        ],
+      },
+    ],
+  ];
+
+/** The behaviour every RateLimitCounterStore has; each backend's test file calls it. */
+export function describeCounterStore(
+  backend: string,
+  open: () => Promise<RateLimitCounterStore & { close?(): Promise<void> }>,
+): void {
+  describe(`RateLimitCounterStore behaviour: ${backend}`, () => {
+    it.each(CASES)('%s', async (_name, { hits, want }) => {
+      const store = await open();
+      try {
+        const got = [];
+        for (const [key, windowMs, now] of hits) got.push(await store.hit(key, windowMs, now));
+        expect(got).toEqual(want);
+      } finally {
+        await store.close?.();
+      }
+    });
+
+    it('counts concurrent hits exactly', async () => {
+      const store = await open();
+      try {
+        const answers = await Promise.all(
+          Array.from({ length: 50 }, () => store.hit('burst', 60_000, 120_000)),
+        );
+        expect(answers.map((a) => a.count).sort((x, y) => x - y)).toEqual(
+          Array.from({ length: 50 }, (_, i) => i + 1),
+        );
+      } finally {
+        await store.close?.();
+      }
+    });
+  });
+}
