@@ -40,6 +40,29 @@ describe('a bad setting stops the start with one line naming the variable', () =
   });
 });
 
+describe('scale-out storage that does not answer stops the start with one clear line', () => {
+  it.each([
+    [
+      'Redis',
+      { TC_REDIS_URL: 'redis://127.0.0.1:1' },
+      /cannot reach Redis at redis:\/\/127\.0\.0\.1:1: /,
+    ],
+  ])('%s', async (_what, env, message) => {
+    const result = await runServerToExit(dataDir, {
+      TC_STORAGE: 's3',
+      TC_S3_BUCKET: 'temp-contents',
+      TC_S3_ENDPOINT: 'http://127.0.0.1:1',
+      ...env,
+    });
+    expect(result.code).toBe(1);
+    const failure = result.stderr.split('\n').filter((line) => line.startsWith('temp-contents:'));
+    expect(failure).toHaveLength(1);
+    expect(failure[0]).toMatch(/^temp-contents: failed to start: /);
+    expect(failure[0]).toMatch(message);
+    expect(result.stdout).not.toContain('listening');
+  });
+});
+
 describe('zero-config start', () => {
   it('prints a development token with a curl line; the token works and survives a restart', async () => {
     const first = await startServerProcess(dataDir, { TC_STATIC_TOKENS: '' });

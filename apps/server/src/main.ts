@@ -1,7 +1,14 @@
 #!/usr/bin/env node
 import { buildApp } from './app.js';
-import { DEV_PRINCIPAL, ensureDevToken } from './auth/dev-token.js';
-import { ConfigError, hasNoAuth, loadConfig, type ServerConfig } from './config/server-config.js';
+import { DEV_PRINCIPAL } from './auth/dev-token.js';
+import {
+  ConfigError,
+  hasNoAuth,
+  loadConfig,
+  redactUrlPassword as redactUrl,
+  type ServerConfig,
+} from './config/server-config.js';
+import { openBackend } from './storage/open-backend.js';
 
 /** Reads config, builds, listens, and shuts down gracefully; everything else is in buildApp. */
 async function main(): Promise<void> {
@@ -16,20 +23,18 @@ async function main(): Promise<void> {
     throw error;
   }
 
-  if (config.storage.kind !== 'fs') {
-    process.stderr.write('temp-contents: TC_STORAGE=s3 is not wired into this build yet\n');
-    process.exit(1);
-  }
+  const backend = await openBackend(config);
 
   // Zero-config, yet never anonymous: without any auth configured, one development token is
-  // kept in the data dir (mode 0600) and reused across restarts.
-  let devToken: string | undefined;
+  // kept with the storage (data dir or bucket, mode 0600 on disk) and reused across restarts
+  // and by every replica.
+  let devToken: { token: string; where: string } | undefined;
   if (hasNoAuth(config)) {
-    devToken = (await ensureDevToken(config.dataDir)).token;
-    config.auth.staticTokens.set(devToken, DEV_PRINCIPAL);
+    devToken = await backend.devToken();
+    config.auth.staticTokens.set(devToken.token, DEV_PRINCIPAL);
   }
 
-  const app = buildApp(config);
+  const app = buildApp(config, backend.deps);
   await app.listen({ port: config.port, host: config.host });
   const address = app.server.address();
   const port = typeof address === 'object' && address !== null ? address.port : config.port;
@@ -37,13 +42,17 @@ async function main(): Promise<void> {
   const origin =
     config.publicUrl ?? `http://${shownHost.includes(':') ? `[${shownHost}]` : shownHost}:${port}`;
 
-  const lines = [`temp-contents listening on ${origin} (data in ${config.dataDir})`];
+  const where =
+    config.storage.kind === 'fs'
+      ? `data in ${config.dataDir}`
+      : `bucket ${config.storage.bucket}, Redis ${redactUrl(config.storage.redisUrl)}`;
+  const lines = [`temp-contents listening on ${origin} (${where})`];
   if (devToken !== undefined) {
     lines.push(
       'No TC_STATIC_TOKENS / TC_JWT_SECRET / TC_JWKS_URL set: using the development token',
-      `stored in ${config.dataDir}/dev-token (tenant "${DEV_PRINCIPAL.tenant}").`,
+      `stored in ${devToken.where} (tenant "${DEV_PRINCIPAL.tenant}").`,
       'Try:',
-      `  curl -H "Authorization: Bearer ${devToken}" --data-binary @README.md "${origin}/api/v1/temp-contents?filename=README.md"`,
+      `  curl -H "Authorization: Bearer ${devToken.token}" --data-binary @README.md "${origin}/api/v1/temp-contents?filename=README.md"`,
     );
   }
   process.stdout.write(`${lines.join('\n')}\n`);

@@ -256,7 +256,7 @@ function parseStorage(read: (name: string) => string | undefined): StorageConfig
 }
 
 /** A Redis URL may carry a password; error messages show it as `***`. */
-function redactUrlPassword(raw: string): string {
+export function redactUrlPassword(raw: string): string {
   return raw.replace(/^(\w+:\/\/[^:@/]*:)[^@/]*@/, '$1***@');
 }
 

@@ -10,6 +10,7 @@ import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import type { MetadataValue } from '@tus/s3-store';
 import { ERRORS, IoRedisKvStore } from '@tus/utils';
 import { Redis } from 'ioredis';
+import { redactUrlPassword } from '../../config/server-config.js';
 import { type ContentRecord, isComplete, isExpired } from '../content-record.js';
 import type { ByteRange, ContentStore } from '../content-store.js';
 import { BucketRecords, isNotFound } from './bucket-records.js';
@@ -101,7 +102,9 @@ export class S3ContentStore implements ContentStore {
       await redis.ping();
     } catch (error) {
       redis.disconnect();
-      throw new Error(`cannot reach Redis at ${redactUrl(options.redisUrl)}: ${reason(error)}`);
+      throw new Error(
+        `cannot reach Redis at ${redactUrlPassword(options.redisUrl)}: ${reason(error)}`,
+      );
     }
     const store = new S3ContentStore(options, redis);
     try {
@@ -310,8 +313,4 @@ function reason(error: unknown): string {
   const status = e?.$metadata?.httpStatusCode;
   const text = e?.message && e.message !== 'UnknownError' ? e.message : (e?.name ?? String(error));
   return status === undefined ? text : `${text} (HTTP ${status})`;
-}
-
-function redactUrl(url: string): string {
-  return url.replace(/^(\w+:\/\/[^:@/]*:)[^@/]*@/, '$1***@');
 }
