@@ -197,6 +197,7 @@ describe('loadConfig storage (TC_STORAGE)', () => {
         forcePathStyle: false,
         download: 'proxy',
         redisUrl: 'redis://127.0.0.1:6379',
+        redisPrefix: 'tc:',
       },
     ],
     [
@@ -233,6 +234,7 @@ describe('loadConfig storage (TC_STORAGE)', () => {
     ['TC_S3_ENDPOINT', { ...S3, TC_S3_ENDPOINT: 'minio:9000' }, 'http'],
     ['TC_S3_FORCE_PATH_STYLE', { ...S3, TC_S3_FORCE_PATH_STYLE: 'sometimes' }, 'on or off'],
     ['TC_S3_DOWNLOAD', { ...S3, TC_S3_DOWNLOAD: 'stream' }, 'proxy or redirect'],
+    ['TC_REDIS_PREFIX', { ...S3, TC_REDIS_PREFIX: 'has space' }, 'letters, digits'],
     ['TC_S3_BUCKET', { TC_S3_BUCKET: 'b' }, 'only with TC_STORAGE=s3'],
     ['TC_REDIS_URL', { TC_REDIS_URL: 'redis://r' }, 'only with TC_STORAGE=s3'],
   ])('rejects %s in %j', (name, env, accepted) => {

@@ -47,6 +47,8 @@ export type StorageConfig =
       download: 'proxy' | 'redirect';
       /** Redis for locks, counters, the upload-info cache and the expiry index. */
       redisUrl: string;
+      /** Prefix of every Redis key: several deployments can share one Redis. */
+      redisPrefix: string;
     };
 
 export interface ServerConfig {
@@ -208,6 +210,7 @@ const S3_ONLY = [
   'TC_S3_FORCE_PATH_STYLE',
   'TC_S3_DOWNLOAD',
   'TC_REDIS_URL',
+  'TC_REDIS_PREFIX',
 ] as const;
 
 function parseStorage(read: (name: string) => string | undefined): StorageConfig {
@@ -252,7 +255,16 @@ function parseStorage(read: (name: string) => string | undefined): StorageConfig
     forcePathStyle: parseSwitch('TC_S3_FORCE_PATH_STYLE', read('TC_S3_FORCE_PATH_STYLE'), false),
     download,
     redisUrl,
+    redisPrefix: parseRedisPrefix('TC_REDIS_PREFIX', read('TC_REDIS_PREFIX')),
   };
+}
+
+function parseRedisPrefix(name: string, raw: string | undefined): string {
+  if (raw === undefined) return 'tc:';
+  if (!/^[A-Za-z0-9_.:-]{1,64}$/.test(raw)) {
+    throw new ConfigError(name, 'up to 64 letters, digits, _ . : -', raw);
+  }
+  return raw;
 }
 
 /** A Redis URL may carry a password; error messages show it as `***`. */

@@ -25,10 +25,7 @@ export interface Backend {
  * Redis so every replica shares them. Fails with one line when the bucket or Redis does not
  * answer.
  */
-export async function openBackend(
-  config: ServerConfig,
-  options: { keyPrefix?: string } = {},
-): Promise<Backend> {
+export async function openBackend(config: ServerConfig): Promise<Backend> {
   const { storage } = config;
   if (storage.kind === 'fs') {
     const store = new FileContentStore(config.dataDir);
@@ -41,7 +38,7 @@ export async function openBackend(
       close: () => store.close(),
     };
   }
-  const keyPrefix = options.keyPrefix ?? 'tc:';
+  const keyPrefix = storage.redisPrefix;
   const store = await S3ContentStore.open({
     bucket: storage.bucket,
     endpoint: storage.endpoint,

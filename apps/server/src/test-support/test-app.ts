@@ -4,6 +4,8 @@ import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { type AppDeps, buildApp } from '../app.js';
 import { loadConfig, type ServerConfig } from '../config/server-config.js';
+import { openBackend } from '../storage/open-backend.js';
+import { type BackendKind, backendEnv } from './backends.js';
 
 /** Static tokens of the test apps: two subjects in tenant `acme`, one in tenant `globex`. */
 export const TOKENS = {
@@ -40,6 +42,8 @@ export interface TestAppOptions {
   /** Edits applied to the parsed config (e.g. tiny rate limits). */
   configure?: (config: ServerConfig) => void;
   deps?: AppDeps;
+  /** Storage: `fs` (default) or `s3` on the run's versitygw + Redis, a fresh bucket each. */
+  backend?: BackendKind;
 }
 
 /**
@@ -59,10 +63,13 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
       .join(','),
     TC_RATE_LIMIT: 'off',
     TC_LOG_LEVEL: 'silent',
+    ...(await backendEnv(options.backend ?? 'fs')),
     ...options.env,
   });
   options.configure?.(config);
-  const app = buildApp(config, options.deps);
+  // The s3 backend is opened as main.ts opens it (store, shared locker and counters).
+  const backendDeps = config.storage.kind === 's3' ? (await openBackend(config)).deps : {};
+  const app = buildApp(config, { ...backendDeps, ...options.deps });
   let closed = false;
   const close = async () => {
     if (closed) return;

@@ -14,7 +14,7 @@ import { redactUrlPassword } from '../../config/server-config.js';
 import { type ContentRecord, isComplete, isExpired } from '../content-record.js';
 import type { ByteRange, ContentStore } from '../content-store.js';
 import { BucketRecords, isNotFound } from './bucket-records.js';
-import { CompletingS3Store } from './completing-s3-store.js';
+import { UploadS3Store } from './upload-s3-store.js';
 import { RedisIndex } from './redis-index.js';
 
 export interface S3ContentStoreOptions {
@@ -50,7 +50,7 @@ const REDIS_TIMEOUT_MS = 5000;
  * read back from the bucket and the expiry index is rebuilt from it.
  */
 export class S3ContentStore implements ContentStore {
-  readonly tusStore: CompletingS3Store;
+  readonly tusStore: UploadS3Store;
   private readonly s3: S3Client;
   private readonly redis: Redis;
   private readonly records: BucketRecords;
@@ -75,7 +75,7 @@ export class S3ContentStore implements ContentStore {
     this.index = new RedisIndex(redis, prefix);
     this.claimLeaseMs = options.sweepClaimLeaseMs ?? 60_000;
     this.uploadInfoCache = new IoRedisKvStore<MetadataValue>(redis, `${prefix}tus:`);
-    this.tusStore = new CompletingS3Store({
+    this.tusStore = new UploadS3Store({
       partSize: options.partSize ?? DEFAULT_PART_SIZE,
       maxConcurrentPartUploads: CONCURRENT_PART_UPLOADS,
       // Upload info read by one replica is seen by all: the cache is shared, not per process.

@@ -1,0 +1,97 @@
+import type { ReadStream } from 'node:fs';
+import { Readable } from 'node:stream';
+import { type MetadataValue, S3Store } from '@tus/s3-store';
+
+/** What one write did with the upload's parts. */
+interface WriteTally {
+  fullParts: number;
+  newIncompletePart: boolean;
+  oldPartToDelete: boolean;
+}
+
+/**
+ * Gaps of @tus/s3-store 2.0 closed for a shared (Redis) upload-info cache, plain POSTs and
+ * failed PATCHes.
+ *
+ * A write starts by deleting the upload's trailing part (bytes short of S3's minimum part
+ * size, kept as `<id>.part`) and streams it in front of the new bytes; when that write fails
+ * (a body over Upload-Length, a client gone), those acknowledged bytes were lost and the
+ * offset fell back. The deletion is deferred here until the bytes are safe elsewhere.
+ *
+ * Its declareUploadLength saves the new length to the info object but leaves the cached info
+ * unchanged (with an in-memory cache the cached object happened to be the one it mutated; with
+ * a serialising cache it is a copy): the cache entry is dropped so every replica rereads it.
+ *
+ * It completes the multipart upload (and so creates the downloadable object) only
+ * inside a write that reaches the declared size. A deferred-length upload whose length is
+ * declared after its last byte (our plain POST with a chunked body does exactly that) would
+ * stay an unfinished multipart upload forever: declaring a length equal to the offset finishes
+ * it here, with an empty write.
+ */
+export class UploadS3Store extends S3Store {
+  private readonly writes = new Map<string, WriteTally>();
+
+  /**
+   * A write to a complete upload (tus allows an empty PATCH at its final offset) must answer
+   * that offset; @tus/s3-store fails on it, as the multipart upload no longer exists.
+   */
+  override async write(src: Readable, id: string, offset: number): Promise<number> {
+    const tally: WriteTally = { fullParts: 0, newIncompletePart: false, oldPartToDelete: false };
+    this.writes.set(id, tally);
+    let succeeded = false;
+    try {
+      const newOffset = await super.write(src, id, offset);
+      succeeded = true;
+      return newOffset;
+    } catch (error) {
+      const upload = await this.getUpload(id).catch(() => undefined);
+      if (upload?.size !== undefined && upload.offset === upload.size && offset === upload.size) {
+        src.resume();
+        return offset;
+      }
+      throw error;
+    } finally {
+      this.writes.delete(id);
+      // The old trailing part goes only once its bytes are safe in a part uploaded by this
+      // write, or replaced by a new trailing part.
+      if (tally.oldPartToDelete && !tally.newIncompletePart && (succeeded || tally.fullParts > 0)) {
+        await super.deleteIncompletePart(id);
+      }
+    }
+  }
+
+  /** Deferred while a write runs: see `write`. */
+  protected override async deleteIncompletePart(id: string): Promise<void> {
+    const tally = this.writes.get(id);
+    if (tally === undefined) return super.deleteIncompletePart(id);
+    tally.oldPartToDelete = true;
+  }
+
+  protected override async uploadPart(
+    metadata: MetadataValue,
+    readStream: ReadStream | Readable | Buffer,
+    partNumber: number,
+  ): Promise<string> {
+    const etag = await super.uploadPart(metadata, readStream, partNumber);
+    const tally = this.writes.get(metadata.file.id);
+    if (tally !== undefined) tally.fullParts += 1;
+    return etag;
+  }
+
+  protected override async uploadIncompletePart(
+    id: string,
+    readStream: ReadStream | Readable,
+  ): Promise<string> {
+    const etag = await super.uploadIncompletePart(id, readStream);
+    const tally = this.writes.get(id);
+    if (tally !== undefined) tally.newIncompletePart = true;
+    return etag;
+  }
+
+  override async declareUploadLength(id: string, length: number): Promise<void> {
+    await super.declareUploadLength(id, length);
+    await this.clearCache(id);
+    const upload = await this.getUpload(id);
+    if (upload.offset === length) await this.write(Readable.from([]), id, length);
+  }
+}
