@@ -14,8 +14,8 @@ import { redactUrlPassword } from '../../config/server-config.js';
 import { type ContentRecord, isComplete, isExpired } from '../content-record.js';
 import type { ByteRange, ContentStore } from '../content-store.js';
 import { BucketRecords, isNotFound } from './bucket-records.js';
-import { UploadS3Store } from './upload-s3-store.js';
 import { RedisIndex } from './redis-index.js';
+import { UploadS3Store } from './upload-s3-store.js';
 
 export interface S3ContentStoreOptions {
   bucket: string;

@@ -31,3 +31,18 @@ export async function headOffset(url: string): Promise<{ status: number; offset:
   const response = await fetch(url, { method: 'HEAD', headers: TUS_AUTH });
   return { status: response.status, offset: Number(response.headers.get('upload-offset')) };
 }
+
+/**
+ * HEAD as alice, waiting out 423 as a tus client does (Retry-After): after a replica dies
+ * holding an upload's lock, the lock lasts until its lease lapses. One in-process server
+ * (memory locks) never answers 423 here.
+ */
+export async function headThroughLock(url: string, budgetMs = 30_000): Promise<Response> {
+  const deadline = Date.now() + budgetMs;
+  for (;;) {
+    const response = await fetch(url, { method: 'HEAD', headers: TUS_AUTH });
+    if (response.status !== 423 || Date.now() > deadline) return response;
+    const seconds = Number(response.headers.get('retry-after') ?? '1');
+    await new Promise((resolve) => setTimeout(resolve, Math.min(seconds, 2) * 1000));
+  }
+}
