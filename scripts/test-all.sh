@@ -20,6 +20,8 @@ pnpm turbo run build typecheck lint --output-logs=errors-only
 step "test every package"
 # The client's browser tests drive Debian's Chromium; apt-get installs it on first use.
 bash scripts/install-chromium.sh
+# The scale-out tests start Redis, nginx and versitygw on loopback; installed on first use.
+bash scripts/install-scale-out-deps.sh
 # Each package writes a vitest JSON report beside its normal output; the summary adds them up.
 rm -f ./*/*/reports/vitest.json
 pnpm turbo run test --output-logs=new-only --continue -- \

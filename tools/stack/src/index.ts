@@ -1,6 +1,8 @@
 // Launchers of real infrastructure for tests, the bench and CI. Each starts a process on a free
 // loopback port, waits until it answers, and stops it (and removes its files) on dispose.
+export { type Deployment, type DeploymentOptions, startDeployment } from './deployment.js';
 export { freePort } from './free-port.js';
+export { type RunningBalancer, startBalancer } from './nginx.js';
 export {
   REPO_ROOT,
   type RunningObjectStore,
@@ -8,3 +10,4 @@ export {
   versitygwPath,
 } from './object-store.js';
 export { ping, type RedisOptions, type RunningRedis, startRedis } from './redis.js';
+export { type RunningReplica, SERVER_MAIN, startReplica } from './replica.js';

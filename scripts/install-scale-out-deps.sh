@@ -1,0 +1,64 @@
+#!/usr/bin/env bash
+# Installs what the scale-out tests, the bench and the 2-replica conformance run start on
+# loopback: Debian's redis-server and nginx-light (apt-get), and versitygw, an S3-compatible
+# gateway, built from its pinned Go module into .tools/bin (about 3.5 minutes the first time,
+# then cached there). Does nothing that is already done. `pnpm test:all` runs it.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+VERSITYGW_VERSION=v1.8.0
+tools_bin="$PWD/.tools/bin"
+
+missing=()
+command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
+[ -x "${NGINX_BIN:-/usr/sbin/nginx}" ] || command -v nginx >/dev/null 2>&1 || missing+=(nginx-light)
+if [ "${#missing[@]}" -gt 0 ]; then
+  if ! command -v apt-get >/dev/null 2>&1; then
+    echo "install-scale-out-deps: ${missing[*]} missing and no apt-get here; install them by hand" >&2
+    exit 1
+  fi
+  as_root=()
+  if [ "$(id -u)" != 0 ]; then
+    if ! command -v sudo >/dev/null 2>&1; then
+      echo "install-scale-out-deps: apt-get needs root: run 'apt-get install -y ${missing[*]}' as root" >&2
+      exit 1
+    fi
+    as_root=(sudo)
+  fi
+  echo "install-scale-out-deps: installing Debian's ${missing[*]} with apt-get"
+  # A mirror hiccup should not fail a CI run: three attempts, 10 s apart.
+  for attempt in 1 2 3; do
+    if "${as_root[@]}" apt-get update -qq &&
+      DEBIAN_FRONTEND=noninteractive "${as_root[@]}" apt-get install -y -qq "${missing[@]}" >/dev/null; then
+      break
+    fi
+    if [ "$attempt" = 3 ]; then
+      echo "install-scale-out-deps: apt-get failed 3 times; see its messages above" >&2
+      exit 1
+    fi
+    echo "install-scale-out-deps: apt-get failed (attempt $attempt of 3); retrying in 10 s" >&2
+    sleep 10
+  done
+fi
+
+stamp="$tools_bin/versitygw.version"
+if [ ! -x "$tools_bin/versitygw" ] || [ "$(cat "$stamp" 2>/dev/null)" != "$VERSITYGW_VERSION" ]; then
+  if ! command -v go >/dev/null 2>&1; then
+    echo "install-scale-out-deps: Go is needed once to build versitygw $VERSITYGW_VERSION (or set VERSITYGW_BIN to a versitygw binary)" >&2
+    exit 1
+  fi
+  echo "install-scale-out-deps: building versitygw $VERSITYGW_VERSION into .tools/bin (about 3.5 minutes the first time)"
+  mkdir -p "$tools_bin"
+  for attempt in 1 2 3; do
+    if GOBIN="$tools_bin" GOFLAGS=-mod=mod go install "github.com/versity/versitygw/cmd/versitygw@$VERSITYGW_VERSION"; then
+      break
+    fi
+    if [ "$attempt" = 3 ]; then
+      echo "install-scale-out-deps: go install of versitygw failed 3 times; see its messages above" >&2
+      exit 1
+    fi
+    echo "install-scale-out-deps: go install failed (attempt $attempt of 3); retrying in 10 s" >&2
+    sleep 10
+  done
+  echo "$VERSITYGW_VERSION" >"$stamp"
+fi

@@ -1,0 +1,88 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { freePort } from './free-port.js';
+import { type RunningBalancer, startBalancer } from './nginx.js';
+import { type RunningObjectStore, startObjectStore } from './object-store.js';
+import { type RunningRedis, startRedis } from './redis.js';
+import { type RunningReplica, startReplica } from './replica.js';
+
+export interface DeploymentOptions {
+  replicas: number;
+  /** `s3`: one bucket and one Redis shared by all; `fs`: a data dir each (no shared state). */
+  storage: 'fs' | 's3';
+  /** Extra server settings for every replica (tokens, rate limits, sweep interval...). */
+  env?: Record<string, string>;
+}
+
+export interface Deployment extends AsyncDisposable {
+  /** The balancer: what clients use. */
+  baseUrl: string;
+  replicas: RunningReplica[];
+  balancer: RunningBalancer;
+  redis: RunningRedis | undefined;
+  objectStore: RunningObjectStore | undefined;
+  /** The development token, when no auth was configured (shared by every s3 replica). */
+  devToken: string | undefined;
+  close(): Promise<void>;
+}
+
+/**
+ * N replicas of the built server behind nginx, on real shared infrastructure: the topology of
+ * docs/deployment.md, on loopback. Each replica keeps its port across restarts, so the
+ * balancer's list stays right.
+ */
+export async function startDeployment(options: DeploymentOptions): Promise<Deployment> {
+  const cleanups: (() => Promise<void>)[] = [];
+  const close = async () => {
+    for (const cleanup of cleanups.splice(0).reverse()) await cleanup().catch(() => undefined);
+  };
+  try {
+    let shared: Record<string, string> = {};
+    let redis: RunningRedis | undefined;
+    let objectStore: RunningObjectStore | undefined;
+    if (options.storage === 's3') {
+      [objectStore, redis] = await Promise.all([startObjectStore(), startRedis()]);
+      const started = { objectStore, redis };
+      cleanups.push(
+        () => started.objectStore.stop(),
+        () => started.redis.stop(),
+      );
+      shared = { ...objectStore.env, TC_STORAGE: 's3', TC_REDIS_URL: redis.url };
+    }
+    const replicas = await Promise.all(
+      Array.from({ length: options.replicas }, async () => {
+        const own: Record<string, string> = { PORT: String(await freePort()) };
+        if (options.storage === 'fs') {
+          const dataDir = await mkdtemp(path.join(tmpdir(), 'tc-replica-'));
+          cleanups.push(() => rm(dataDir, { recursive: true, force: true }));
+          own.TC_DATA_DIR = dataDir;
+        }
+        const replica = await startReplica({
+          TC_LOG_LEVEL: 'warn',
+          ...shared,
+          ...options.env,
+          ...own,
+        });
+        cleanups.push(() => replica.terminate());
+        return replica;
+      }),
+    );
+    const balancer = await startBalancer({ upstreams: replicas.map((r) => r.baseUrl) });
+    cleanups.push(() => balancer.stop());
+    const devToken = /Bearer (dev_[A-Za-z0-9_-]+)/.exec(replicas[0]?.output() ?? '')?.[1];
+    return {
+      baseUrl: balancer.baseUrl,
+      replicas,
+      balancer,
+      redis,
+      objectStore,
+      devToken,
+      close,
+      [Symbol.asyncDispose]: close,
+    };
+  } catch (error) {
+    await close();
+    throw error;
+  }
+}

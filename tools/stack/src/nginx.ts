@@ -1,0 +1,103 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { type Managed, startManaged, waitUntilReady } from './child-process.js';
+import { freePort } from './free-port.js';
+
+export const NGINX = process.env.NGINX_BIN ?? '/usr/sbin/nginx';
+
+export interface RunningBalancer extends AsyncDisposable {
+  baseUrl: string;
+  stop(): Promise<void>;
+}
+
+/**
+ * Debian's nginx as a round-robin load balancer over `upstreams` (base URLs), configured as the
+ * deployment docs recommend: bodies streamed both ways (no request or response buffering, no
+ * size limit), keep-alive to the replicas, and `max_fails=0` so a replica that starts late or
+ * restarts is never taken out of the rotation for good.
+ */
+export async function startBalancer(options: { upstreams: string[] }): Promise<RunningBalancer> {
+  const dir = await mkdtemp(path.join(tmpdir(), 'tc-nginx-'));
+  let managed: Managed | undefined;
+  let baseUrl = '';
+  for (let attempt = 0; managed === undefined; attempt++) {
+    const port = await freePort();
+    baseUrl = `http://127.0.0.1:${port}`;
+    const conf = path.join(dir, 'nginx.conf');
+    await writeFile(conf, config(port, options.upstreams, dir));
+    const candidate = startManaged(NGINX, [
+      '-p',
+      dir,
+      '-c',
+      conf,
+      '-e',
+      path.join(dir, 'error.log'),
+    ]);
+    try {
+      await waitUntilReady(`nginx on port ${port}`, candidate, async () => {
+        const response = await fetch(`${baseUrl}/__balancer`, {
+          signal: AbortSignal.timeout(2000),
+        });
+        await response.arrayBuffer();
+        return response.status === 204;
+      });
+      managed = candidate;
+    } catch (error) {
+      if (attempt >= 2) {
+        await rm(dir, { recursive: true, force: true });
+        throw error;
+      }
+    }
+  }
+  const running = managed;
+  const stop = async () => {
+    await running.stop();
+    await rm(dir, { recursive: true, force: true });
+  };
+  return { baseUrl, stop, [Symbol.asyncDispose]: stop };
+}
+
+function config(port: number, upstreams: string[], dir: string): string {
+  const servers = upstreams.map((url) => `    server ${new URL(url).host} max_fails=0;`).join('\n');
+  // Runs as the invoking user: `user` only matters (and is only allowed) for root.
+  const user = process.getuid?.() === 0 ? 'user root;\n' : '';
+  return `${user}daemon off;
+worker_processes 1;
+pid ${path.join(dir, 'nginx.pid')};
+error_log ${path.join(dir, 'error.log')} warn;
+events { worker_connections 1024; }
+http {
+  access_log off;
+  client_body_temp_path ${path.join(dir, 'client_body')};
+  proxy_temp_path ${path.join(dir, 'proxy')};
+  fastcgi_temp_path ${path.join(dir, 'fastcgi')};
+  uwsgi_temp_path ${path.join(dir, 'uwsgi')};
+  scgi_temp_path ${path.join(dir, 'scgi')};
+  upstream replicas {
+${servers}
+    keepalive 16;
+  }
+  server {
+    listen 127.0.0.1:${port};
+    client_max_body_size 0;
+    location = /__balancer { return 204; }
+    location / {
+      proxy_pass http://replicas;
+      proxy_http_version 1.1;
+      proxy_set_header Connection "";
+      proxy_set_header Host $http_host;
+      proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
+      proxy_set_header X-Forwarded-Proto $scheme;
+      proxy_set_header X-Forwarded-Host $http_host;
+      proxy_request_buffering off;
+      proxy_buffering off;
+      proxy_next_upstream error timeout;
+      proxy_connect_timeout 5s;
+      proxy_read_timeout 300s;
+      proxy_send_timeout 300s;
+    }
+  }
+}
+`;
+}

@@ -1,0 +1,55 @@
+import path from 'node:path';
+import { type Managed, startManaged, waitUntilReady } from './child-process.js';
+import { REPO_ROOT } from './object-store.js';
+
+export const SERVER_MAIN = path.join(REPO_ROOT, 'apps', 'server', 'dist', 'main.js');
+
+export interface RunningReplica {
+  baseUrl: string;
+  pid: number | undefined;
+  env: Record<string, string>;
+  output(): string;
+  /** SIGTERM: the server's graceful shutdown. */
+  terminate(): Promise<void>;
+  /** SIGKILL: nothing flushed, no lock released. */
+  kill9(): Promise<void>;
+  /** Starts it again with the same environment (on a new port unless PORT was fixed). */
+  restart(): Promise<void>;
+}
+
+/**
+ * One server process (`apps/server/dist/main.js`, which must be built) on a free loopback port,
+ * with only PATH and `env` in its environment; ready once it prints its `listening on` line.
+ */
+export async function startReplica(env: Record<string, string>): Promise<RunningReplica> {
+  const fullEnv = { PATH: process.env.PATH ?? '', PORT: '0', HOST: '127.0.0.1', ...env };
+  let managed: Managed;
+  let baseUrl = '';
+  const launch = async () => {
+    managed = startManaged(process.execPath, [SERVER_MAIN], { env: fullEnv, cwd: REPO_ROOT });
+    await waitUntilReady('temp-contents replica', managed, async () => {
+      const match = /listening on (http:\/\/\S+)/.exec(managed.output());
+      if (match?.[1] === undefined) return false;
+      baseUrl = match[1];
+      return true;
+    });
+  };
+  await launch();
+  const replica: RunningReplica = {
+    get baseUrl() {
+      return baseUrl;
+    },
+    get pid() {
+      return managed.child.pid;
+    },
+    env: fullEnv,
+    output: () => managed.output(),
+    terminate: () => managed.stop(),
+    kill9: () => managed.kill9(),
+    async restart() {
+      await managed.stop();
+      await launch();
+    },
+  };
+  return replica;
+}
