@@ -33,4 +33,7 @@ step "conformance: every suite, Schemathesis included, against our server on a l
 # Installs the pinned Schemathesis into tools/conformance/.venv on first use (pip, from PyPI).
 bash tools/conformance/scripts/ci-selfcheck.sh --max-examples 50 --seed 1
 
+step "conformance: every suite again, against 2 replicas on versitygw + Redis behind nginx"
+bash tools/conformance/scripts/ci-selfcheck.sh --deployment scale-out --max-examples 50 --seed 1
+
 step "all checks passed"

@@ -5,7 +5,9 @@
 #   static-token tenants, runs every suite (Schemathesis local, bounded examples), writes
 #   tools/conformance/reports/{conformance-junit.xml,conformance.json}, and exits non-zero on any
 #   failed check.
-# Usage: bash tools/conformance/scripts/ci-selfcheck.sh [--max-examples N] [extra CLI flags]
+# Usage: bash tools/conformance/scripts/ci-selfcheck.sh [--deployment single|scale-out]
+#          [--max-examples N] [extra CLI flags]
+# scale-out: two replicas on versitygw + Redis behind nginx (needs scripts/install-scale-out-deps.sh).
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 root="$(cd "$here/../.." && pwd)"
@@ -13,7 +15,10 @@ cd "$root"
 pnpm exec turbo run build --filter=@temp-contents/conformance... --output-logs=errors-only
 cd "$here"
 mkdir -p reports
+# One report per target: the single server, or the scale-out deployment (--deployment scale-out).
+suffix=""
+case " $* " in *" --deployment scale-out "*) suffix="-scale-out" ;; esac
 exec node dist/self-check/self-check.js \
-  --junit reports/conformance-junit.xml \
-  --json reports/conformance.json \
+  --junit "reports/conformance${suffix}-junit.xml" \
+  --json "reports/conformance${suffix}.json" \
   "$@"

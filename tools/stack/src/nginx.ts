@@ -82,6 +82,17 @@ ${servers}
     listen 127.0.0.1:${port};
     client_max_body_size 0;
     location = /__balancer { return 204; }
+    # nginx answers TRACE itself (405, HTML, no Allow): hand it to a replica, whose 405 has the
+    # Allow header and the API's error envelope.
+    error_page 405 = @replica;
+    location @replica { proxy_pass http://replicas; }
+    # A request nginx cannot parse never reaches a replica: answer it in the API's envelope.
+    error_page 400 = @malformed;
+    location @malformed {
+      default_type application/json;
+      add_header Tus-Resumable 1.0.0 always;
+      return 400 '{"errors":[{"code":"INVALID_REQUEST","title":"Bad request","detail":"The load balancer could not parse this request."}],"traceId":"$request_id"}';
+    }
     location / {
       proxy_pass http://replicas;
       proxy_http_version 1.1;
