@@ -5,6 +5,7 @@ import { ApiError } from './api-error.js';
 import { sendErrorEnvelope } from './error-envelope.js';
 import { RouteTable } from './route-table.js';
 import { storageFullError } from './storage-full.js';
+import { storageUnavailableError } from './storage-unavailable.js';
 
 /** Registry code for each status Fastify itself can raise; anything else 4xx is a bad request. */
 const CODE_BY_STATUS = new Map<number, ErrorCode>();
@@ -23,8 +24,8 @@ for (const [code, { status }] of Object.entries(ERROR_REGISTRY) as [
  */
 export function toApiError(error: unknown): ApiError {
   if (error instanceof ApiError) return error;
-  const full = storageFullError(error);
-  if (full !== undefined) return full;
+  const storage = storageFullError(error) ?? storageUnavailableError(error);
+  if (storage !== undefined) return storage;
   const status = statusOf(error);
   if (status !== undefined && status >= 400 && status < 500) {
     const code = CODE_BY_STATUS.get(status) ?? 'INVALID_REQUEST';

@@ -1,6 +1,7 @@
 import { ERRORS } from '@tus/utils';
 import { ApiError } from '../errors/api-error.js';
 import { storageFullError } from '../errors/storage-full.js';
+import { storageUnavailableError } from '../errors/storage-unavailable.js';
 
 /** Seconds a client is told to wait after 423 before retrying (with HEAD first). */
 export const LOCKED_RETRY_AFTER_SECONDS = 1;
@@ -94,8 +95,8 @@ export function mapTusError(status: number, thrown: unknown): ApiError {
       'The body runs past the size of the upload; nothing past it was stored.',
     );
   }
-  const full = storageFullError(thrown);
-  if (full !== undefined) return full;
+  const storage = storageFullError(thrown) ?? storageUnavailableError(thrown);
+  if (storage !== undefined) return storage;
   const byStatus = BY_STATUS[status];
   if (byStatus !== undefined) return byStatus();
   if (status >= 400 && status < 500) return new ApiError('INVALID_REQUEST');
