@@ -13,6 +13,7 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import {
   type ContentRecord,
+  ContentService,
   ExpirySweeper,
   type ExpirySweeperOptions,
   FileContentStore,
@@ -61,10 +62,9 @@ for (const stored of counts) {
       await store.insert(record(i, i % every === 0 && i / every < EXPIRED));
     }
     const sweeper = new ExpirySweeper({
-      store,
+      service: new ContentService(store, () => now),
       intervalMs: 60_000,
       log: quietLog,
-      clock: () => now,
     });
     const started = performance.now();
     const removed = await sweeper.sweepOnce();
