@@ -3,5 +3,6 @@
 # embedded default storage. Configuration comes from the environment (see README).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source scripts/node-env.sh
 pnpm turbo run build --filter=@temp-contents/server... --output-logs=errors-only
 exec node apps/server/dist/main.js

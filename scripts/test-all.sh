@@ -2,6 +2,7 @@
 # `pnpm test:all`: everything CI checks, in the order a failure is cheapest to find.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source scripts/node-env.sh
 
 step() { printf '\n=== %s\n' "$*"; }
 
