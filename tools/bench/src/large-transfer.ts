@@ -3,6 +3,9 @@
 // Side by side with a baseline (dist/baseline-server.js: bare node:http piping to a file), so
 // the figures say what temp-contents costs on top of what this machine and Node can do at all.
 //
+// The s3 rows run temp-contents on versitygw + Redis (started by @temp-contents/stack) beside
+// @tus/s3-store alone on the same gateway (dist/s3-store-baseline-server.js).
+//
 // For each size (default 64 MiB and 1 GiB): starts the built server (apps/server/dist/main.js)
 // in a child process on an ephemeral port with a fresh data dir, uploads a generated stream
 // (never a file or a buffer of that size), downloads it, compares sha256, and reports the
@@ -23,6 +26,7 @@ import path from 'node:path';
 import { Readable, Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { fileURLToPath } from 'node:url';
+import { startObjectStore, startRedis } from '@temp-contents/stack';
 
 const MiB = 1024 * 1024;
 const TOKEN = 'bench-token';
@@ -64,9 +68,21 @@ interface Subject {
   /** Argument list for `node`. */
   argv(dataDir: string): string[];
   env: Record<string, string>;
+  /** Needs the object store and Redis (started once, shared by such subjects). */
+  s3?: boolean;
   uploadPath: string;
   headers: Record<string, string>;
 }
+
+const SERVER_ENV = {
+  PORT: '0',
+  HOST: '127.0.0.1',
+  TC_STATIC_TOKENS: `${TOKEN}=bench:bench`,
+  TC_RATE_LIMIT: 'off',
+  TC_LOG_LEVEL: 'warn',
+  TC_MAX_UPLOAD_BYTES: String(64 * 1024 * MiB),
+};
+const here = path.dirname(fileURLToPath(import.meta.url));
 
 const SUBJECTS: Subject[] = [
   {
@@ -80,24 +96,49 @@ const SUBJECTS: Subject[] = [
     headers: {},
   },
   {
-    name: 'temp-contents',
+    name: 'temp-contents (fs)',
     argv: () => [serverMain],
-    env: {
-      PORT: '0',
-      HOST: '127.0.0.1',
-      TC_STATIC_TOKENS: `${TOKEN}=bench:bench`,
-      TC_RATE_LIMIT: 'off',
-      TC_LOG_LEVEL: 'warn',
-      TC_MAX_UPLOAD_BYTES: String(64 * 1024 * MiB),
-    },
+    env: SERVER_ENV,
+    uploadPath: '/api/v1/temp-contents?filename=bench.bin',
+    headers: { authorization: `Bearer ${TOKEN}` },
+  },
+  {
+    name: 'baseline: raw @tus/s3-store on versitygw',
+    argv: () => [path.join(here, 's3-store-baseline-server.js')],
+    env: {},
+    s3: true,
+    uploadPath: '/upload',
+    headers: {},
+  },
+  {
+    name: 'temp-contents (s3: versitygw + Redis)',
+    argv: () => [serverMain],
+    env: { ...SERVER_ENV, TC_STORAGE: 's3' },
+    s3: true,
     uploadPath: '/api/v1/temp-contents?filename=bench.bin',
     headers: { authorization: `Bearer ${TOKEN}` },
   },
 ];
 
+/** versitygw and Redis on loopback for the s3 subjects (tools/stack), started on first use. */
+let scaleOut: Promise<{ env: Record<string, string>; stop(): Promise<void> }> | undefined;
+function scaleOutEnv() {
+  scaleOut ??= (async () => {
+    const [objects, redis] = await Promise.all([startObjectStore(), startRedis()]);
+    return {
+      env: { ...objects.env, TC_REDIS_URL: redis.url },
+      stop: async () => {
+        await Promise.all([objects.stop(), redis.stop()]);
+      },
+    };
+  })();
+  return scaleOut;
+}
+
 async function startServer(subject: Subject, dataDir: string) {
+  const shared = subject.s3 === true ? (await scaleOutEnv()).env : {};
   const child = spawn(process.execPath, subject.argv(dataDir), {
-    env: { ...process.env, ...subject.env, TC_DATA_DIR: dataDir },
+    env: { ...process.env, ...shared, ...subject.env, TC_DATA_DIR: dataDir },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const origin = await new Promise<string>((resolve, reject) => {
@@ -222,6 +263,7 @@ for (const size of sizes) {
     rows.push(await run(subject, size));
   }
 }
+await (await scaleOut)?.stop();
 console.log(`node ${process.version}, ${serverMain}`);
 console.table(rows);
 if (rows.some((row) => !row['sha256 match'])) process.exitCode = 1;
