@@ -16,6 +16,8 @@ export const TOKENS = {
 export interface LiveServer extends AsyncDisposable {
   baseUrl: string;
   dataDir: string;
+  /** Moves the server's clock forward (TTLs run out at once, no test sleeps past them). */
+  advanceClock(ms: number): void;
   close(): Promise<void>;
 }
 
@@ -38,7 +40,9 @@ export async function startLiveServer(
     TC_LOG_LEVEL: 'silent',
     ...env,
   });
-  const app = buildApp(config);
+  // The app's one clock: real time plus whatever the test skipped.
+  let skippedMs = 0;
+  const app = buildApp(config, { clock: () => new Date(Date.now() + skippedMs) });
   if (observe) {
     app.addHook('onRequest', async (request) => {
       observe({ method: request.method, url: request.url, headers: request.headers });
@@ -57,6 +61,9 @@ export async function startLiveServer(
   return {
     baseUrl: `http://127.0.0.1:${address.port}`,
     dataDir,
+    advanceClock(ms) {
+      skippedMs += ms;
+    },
     close,
     [Symbol.asyncDispose]: close,
   };
