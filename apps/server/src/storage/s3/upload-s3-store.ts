@@ -1,5 +1,5 @@
 import type { ReadStream } from 'node:fs';
-import { Readable } from 'node:stream';
+import { PassThrough, Readable } from 'node:stream';
 import { type MetadataValue, S3Store } from '@tus/s3-store';
 
 /** What one write did with the upload's parts. */
@@ -11,7 +11,7 @@ interface WriteTally {
 
 /**
  * Gaps of @tus/s3-store 2.0 closed for a shared (Redis) upload-info cache, plain POSTs and
- * failed PATCHes.
+ * failed PATCHes (see also `write`).
  *
  * A write starts by deleting the upload's trailing part (bytes short of S3's minimum part
  * size, kept as `<id>.part`) and streams it in front of the new bytes; when that write fails
@@ -36,17 +36,30 @@ export class UploadS3Store extends S3Store {
    * that offset; @tus/s3-store fails on it, as the multipart upload no longer exists.
    */
   override async write(src: Readable, id: string, offset: number): Promise<number> {
+    // @tus/s3-store reads the body only after three round trips to the store; a body that
+    // failed meanwhile (over Upload-Length: the limiter fails on the first bytes it buffers;
+    // a client gone) would leave it waiting for events that were already emitted, forever. The
+    // relay takes the body from the start and ends where it fails, so what arrived is stored,
+    // as tus wants for an interrupted PATCH; the failure is reported once that is done.
+    const relay = new PassThrough();
+    let sourceError: unknown;
+    src.on('error', (error) => {
+      sourceError = error;
+      src.unpipe(relay);
+      relay.end();
+    });
+    src.pipe(relay);
     const tally: WriteTally = { fullParts: 0, newIncompletePart: false, oldPartToDelete: false };
     this.writes.set(id, tally);
     let succeeded = false;
+    let newOffset: number;
     try {
-      const newOffset = await super.write(src, id, offset);
+      newOffset = await super.write(relay, id, offset);
       succeeded = true;
-      return newOffset;
     } catch (error) {
       const upload = await this.getUpload(id).catch(() => undefined);
       if (upload?.size !== undefined && upload.offset === upload.size && offset === upload.size) {
-        src.resume();
+        relay.resume();
         return offset;
       }
       throw error;
@@ -58,6 +71,8 @@ export class UploadS3Store extends S3Store {
         await super.deleteIncompletePart(id);
       }
     }
+    if (sourceError !== undefined) throw sourceError;
+    return newOffset;
   }
 
   /** Deferred while a write runs: see `write`. */
