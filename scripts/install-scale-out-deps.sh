@@ -13,32 +13,8 @@ missing=()
 command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
 [ -x "${NGINX_BIN:-/usr/sbin/nginx}" ] || command -v nginx >/dev/null 2>&1 || missing+=(nginx-light)
 if [ "${#missing[@]}" -gt 0 ]; then
-  if ! command -v apt-get >/dev/null 2>&1; then
-    echo "install-scale-out-deps: ${missing[*]} missing and no apt-get here; install them by hand" >&2
-    exit 1
-  fi
-  as_root=()
-  if [ "$(id -u)" != 0 ]; then
-    if ! command -v sudo >/dev/null 2>&1; then
-      echo "install-scale-out-deps: apt-get needs root: run 'apt-get install -y ${missing[*]}' as root" >&2
-      exit 1
-    fi
-    as_root=(sudo)
-  fi
-  echo "install-scale-out-deps: installing Debian's ${missing[*]} with apt-get"
-  # A mirror hiccup should not fail a CI run: three attempts, 10 s apart.
-  for attempt in 1 2 3; do
-    if "${as_root[@]}" apt-get update -qq &&
-      DEBIAN_FRONTEND=noninteractive "${as_root[@]}" apt-get install -y -qq "${missing[@]}" >/dev/null; then
-      break
-    fi
-    if [ "$attempt" = 3 ]; then
-      echo "install-scale-out-deps: apt-get failed 3 times; see its messages above" >&2
-      exit 1
-    fi
-    echo "install-scale-out-deps: apt-get failed (attempt $attempt of 3); retrying in 10 s" >&2
-    sleep 10
-  done
+  source scripts/apt-install.sh
+  apt_install install-scale-out-deps "${missing[@]}"
 fi
 
 stamp="$tools_bin/versitygw.version"
