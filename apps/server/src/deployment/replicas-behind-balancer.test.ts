@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureServerBuilt } from '../test-support/server-process.js';
 import { TOKENS } from '../test-support/test-app.js';
 import { slowPatch } from '../tus/test-support/slow-patch.js';
-import { headThroughLock, TUS_AUTH } from '../tus/test-support/tus-http.js';
+import { headThroughLock, TUS_AUTH, tusPatch } from '../tus/test-support/tus-http.js';
 
 /**
  * The scale-out deployment as platform teams run it: two replicas of the built server on one
@@ -51,16 +51,9 @@ async function create(base: string, length: number, metadata?: string): Promise<
   return (response.headers.get('location') as string).split('/').pop() as string;
 }
 
-function patchAt(base: string, id: string, offset: number, body: Uint8Array): Promise<Response> {
-  return fetch(`${base}${FILES}/${id}`, {
-    method: 'PATCH',
-    headers: {
-      ...TUS_AUTH,
-      'content-type': 'application/offset+octet-stream',
-      'upload-offset': String(offset),
-    },
-    body: new Uint8Array(body),
-  });
+/** A tus PATCH sent to one chosen replica (or the balancer). */
+function patchAt(base: string, id: string, offset: number, body: Buffer): Promise<Response> {
+  return tusPatch(`${base}${FILES}/${id}`, offset, body);
 }
 
 describe('two replicas on one bucket and Redis, behind nginx', () => {

@@ -28,28 +28,21 @@ export class BucketRecords {
 
   /** Writes a new record; fails when the id exists (conditional PUT, as ids must be unique). */
   async create(record: ContentRecord): Promise<void> {
-    await this.s3.send(
-      new PutObjectCommand({
-        Bucket: this.bucket,
-        Key: recordKey(record.id),
-        Body: recordToJson(record),
-        ContentType: 'application/json',
-        IfNoneMatch: '*',
-      }),
-    );
+    await this.save(record, { onlyIfNew: true });
     await this.s3.send(
       new PutObjectCommand({ Bucket: this.bucket, Key: expiryKey(record), Body: '' }),
     );
   }
 
   /** Replaces a record (its size became known, or it completed). */
-  async save(record: ContentRecord): Promise<void> {
+  async save(record: ContentRecord, { onlyIfNew = false } = {}): Promise<void> {
     await this.s3.send(
       new PutObjectCommand({
         Bucket: this.bucket,
         Key: recordKey(record.id),
         Body: recordToJson(record),
         ContentType: 'application/json',
+        ...(onlyIfNew ? { IfNoneMatch: '*' } : {}),
       }),
     );
   }

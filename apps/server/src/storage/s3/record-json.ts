@@ -1,19 +1,11 @@
 import type { ContentRecord } from '../content-record.js';
 
 /** A record as stored in the bucket and cached in Redis: dates as epoch milliseconds. */
-interface RecordJson {
-  id: string;
-  tenant: string;
-  creatorId: string;
-  name: string;
-  contentType: string;
-  size: number | null;
-  offset: number;
-  ttlSeconds: number;
+type RecordJson = Omit<ContentRecord, 'createdAt' | 'updatedAt' | 'expiresAt'> & {
   createdAt: number;
   updatedAt: number;
   expiresAt: number;
-}
+};
 
 export function recordToJson(record: ContentRecord): string {
   const json: RecordJson = {
@@ -28,14 +20,7 @@ export function recordToJson(record: ContentRecord): string {
 export function recordFromJson(text: string): ContentRecord {
   const json = JSON.parse(text) as RecordJson;
   return {
-    id: json.id,
-    tenant: json.tenant,
-    creatorId: json.creatorId,
-    name: json.name,
-    contentType: json.contentType,
-    size: json.size,
-    offset: json.offset,
-    ttlSeconds: json.ttlSeconds,
+    ...json,
     createdAt: new Date(json.createdAt),
     updatedAt: new Date(json.updatedAt),
     expiresAt: new Date(json.expiresAt),
