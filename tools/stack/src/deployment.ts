@@ -52,20 +52,29 @@ export async function startDeployment(options: DeploymentOptions): Promise<Deplo
     }
     const replicas = await Promise.all(
       Array.from({ length: options.replicas }, async () => {
-        const own: Record<string, string> = { PORT: String(await freePort()) };
+        const own: Record<string, string> = {};
         if (options.storage === 'fs') {
           const dataDir = await mkdtemp(path.join(tmpdir(), 'tc-replica-'));
           cleanups.push(() => rm(dataDir, { recursive: true, force: true }));
           own.TC_DATA_DIR = dataDir;
         }
-        const replica = await startReplica({
-          TC_LOG_LEVEL: 'warn',
-          ...shared,
-          ...options.env,
-          ...own,
-        });
-        cleanups.push(() => replica.terminate());
-        return replica;
+        // A fixed port, so restarts keep the balancer's list right; one picked free can be
+        // taken before the replica binds it: try a few.
+        for (let attempt = 0; ; attempt++) {
+          own.PORT = String(await freePort());
+          try {
+            const replica = await startReplica({
+              TC_LOG_LEVEL: 'warn',
+              ...shared,
+              ...options.env,
+              ...own,
+            });
+            cleanups.push(() => replica.terminate());
+            return replica;
+          } catch (error) {
+            if (attempt >= 2) throw error;
+          }
+        }
       }),
     );
     const balancer = await startBalancer({ upstreams: replicas.map((r) => r.baseUrl) });

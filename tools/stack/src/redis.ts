@@ -27,12 +27,24 @@ export interface RunningRedis extends AsyncDisposable {
 export async function startRedis(options: RedisOptions = {}): Promise<RunningRedis> {
   const ownDir = options.dir === undefined;
   const dir = options.dir ?? (await mkdtemp(path.join(tmpdir(), 'tc-redis-')));
-  const port = await freePort();
   const persistence = options.persistence === true;
-  let managed: Managed = await launch(port, dir, persistence);
+  // A port picked free can be taken before redis binds it: try a few.
+  let port = 0;
+  let managed: Managed | undefined;
+  for (let attempt = 0; managed === undefined; attempt++) {
+    port = await freePort();
+    try {
+      managed = await launch(port, dir, persistence);
+    } catch (error) {
+      if (attempt >= 2) {
+        if (ownDir) await rm(dir, { recursive: true, force: true });
+        throw error;
+      }
+    }
+  }
 
   const stop = async () => {
-    await managed.stop();
+    await (managed as Managed).stop();
   };
   return {
     url: `redis://127.0.0.1:${port}`,
@@ -41,9 +53,9 @@ export async function startRedis(options: RedisOptions = {}): Promise<RunningRed
       await stop();
       if (ownDir) await rm(dir, { recursive: true, force: true });
     },
-    kill9: () => managed.kill9(),
+    kill9: () => (managed as Managed).kill9(),
     async restart({ empty = false } = {}) {
-      await managed.stop();
+      await (managed as Managed).stop();
       if (empty) {
         await rm(dir, { recursive: true, force: true });
         await mkdir(dir, { recursive: true });
