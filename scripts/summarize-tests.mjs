@@ -6,7 +6,13 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 const root = new URL('..', import.meta.url).pathname;
-const packages = ['packages/contract', 'packages/client', 'apps/server', 'tools/conformance'];
+const packages = [
+  'packages/contract',
+  'packages/client',
+  'apps/server',
+  'tools/conformance',
+  'tools/stack',
+];
 
 let passed = 0;
 let failed = 0;
