@@ -240,3 +240,27 @@ describe('two replicas on one bucket and Redis, behind nginx', () => {
     }
   });
 });
+
+describe('a zero-config scale-out start', () => {
+  it('gives every replica the one development token, kept in the bucket', async () => {
+    const zeroConfig = await startDeployment({ replicas: 2, storage: 's3' });
+    try {
+      const tokens = zeroConfig.replicas.map(
+        (r) => /Bearer (dev_[A-Za-z0-9_-]+)/.exec(r.output())?.[1],
+      );
+      expect(tokens[0]).toMatch(/^dev_/);
+      expect(tokens[1]).toBe(tokens[0]);
+      for (const r of zeroConfig.replicas) {
+        expect(r.output()).toContain('stored in s3://');
+        const created = await fetch(`${r.baseUrl}${CONTENTS}`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${tokens[0]}` },
+          body: 'x',
+        });
+        expect(created.status).toBe(201);
+      }
+    } finally {
+      await zeroConfig.close();
+    }
+  });
+});
