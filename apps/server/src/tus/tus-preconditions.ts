@@ -132,7 +132,8 @@ export function checkPatch(headers: IncomingHttpHeaders): PatchRequest {
   }
   const normalizedHeaders: Record<string, string> = {
     'content-type': TUS_CONTENT_TYPE,
-    'upload-offset': String(offset),
+    // An offset past any possible upload is judged by the route (409) and never forwarded.
+    'upload-offset': Number.isFinite(offset) ? String(offset) : '0',
   };
   const lengthHeader = single(headers['upload-length']);
   let length: number | undefined;
@@ -163,12 +164,16 @@ export function hasBody(headers: IncomingHttpHeaders): boolean {
   return length !== undefined && length.trim() !== '0';
 }
 
-/** tus: offsets and lengths are "a non-negative integer"; digits only, safe integers only. */
+/**
+ * tus: offsets and lengths are "a non-negative integer": digits only. Any 64-bit value (up to
+ * 20 digits) is valid; one above 2^53-1, which no upload here can reach, is Infinity, so it is
+ * judged like any other too-large value (413 over Tus-Max-Size, 409 as an offset).
+ */
 function parseLength(value: string): number | undefined {
   const trimmed = value.trim();
-  if (!/^[0-9]{1,16}$/.test(trimmed)) return undefined;
+  if (!/^[0-9]{1,20}$/.test(trimmed)) return undefined;
   const n = Number(trimmed);
-  return Number.isSafeInteger(n) ? n : undefined;
+  return Number.isSafeInteger(n) ? n : Number.POSITIVE_INFINITY;
 }
 
 function single(value: string | string[] | undefined): string | undefined {

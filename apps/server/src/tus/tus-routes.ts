@@ -169,6 +169,14 @@ export const tusRoutes: FastifyPluginAsync<TusRoutesOptions> = async (app, optio
     } else {
       const patch = method === 'PATCH' ? checkPatch(request.headers) : undefined;
       call.record = await service.lookup(principal, id as string);
+      if (patch !== undefined && !Number.isFinite(patch.offset)) {
+        // core: "If the offsets do not match, the Server MUST respond with the 409 Conflict
+        // status without modifying the upload resource."
+        throw new ApiError(
+          'OFFSET_MISMATCH',
+          `Upload-Offset is past the end of any upload; the upload is at ${call.record.offset}.`,
+        );
+      }
       if (patch !== undefined) {
         forward = patch.normalizedHeaders;
         if (patch.length !== undefined) {
