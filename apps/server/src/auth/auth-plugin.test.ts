@@ -12,10 +12,10 @@ const secretKey = new TextEncoder().encode(SECRET);
 
 async function hs256(
   claims: Record<string, unknown>,
-  options: { expiresIn?: string; secret?: Uint8Array } = {},
+  options: { expiresIn?: string | null; secret?: Uint8Array } = {},
 ) {
   let jwt = new SignJWT(claims).setProtectedHeader({ alg: 'HS256' }).setIssuedAt();
-  jwt = jwt.setExpirationTime(options.expiresIn ?? '5m');
+  if (options.expiresIn !== null) jwt = jwt.setExpirationTime(options.expiresIn ?? '5m');
   return jwt.sign(options.secret ?? secretKey);
 }
 
@@ -97,6 +97,12 @@ describe('JWT HS256', () => {
     });
   });
 
+  it('accepts a token without exp only with TC_JWT_ALLOW_NO_EXP=true', async () => {
+    const forever = `Bearer ${await hs256(good, { expiresIn: null })}`;
+    expect((await call(HS, forever)).statusCode).toBe(401);
+    expect((await call({ ...HS, TC_JWT_ALLOW_NO_EXP: 'true' }, forever)).statusCode).toBe(200);
+  });
+
   it('accepts static tokens next to JWT', async () => {
     expect((await call({ ...HS, ...STATIC }, 'Bearer good-token')).statusCode).toBe(200);
   });
@@ -109,6 +115,7 @@ describe('JWT HS256', () => {
     ['wrong issuer', async () => hs256({ ...good, iss: 'https://evil' })],
     ['wrong audience', async () => hs256({ ...good, aud: 'other' })],
     ['expired', async () => hs256(good, { expiresIn: '-1m' })],
+    ['without exp', async () => hs256(good, { expiresIn: null })],
     ['other secret', async () => hs256(good, { secret: new TextEncoder().encode('x'.repeat(40)) })],
     [
       'alg none',

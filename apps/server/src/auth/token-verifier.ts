@@ -58,6 +58,8 @@ function createJwtVerifier(jwt: JwtConfig): TokenVerifier {
   const options = {
     ...(jwt.issuer === undefined ? {} : { issuer: jwt.issuer }),
     ...(jwt.audience === undefined ? {} : { audience: jwt.audience }),
+    // A token without `exp` would be valid forever once leaked; refused unless allowed.
+    ...(jwt.allowNoExp ? {} : { requiredClaims: ['exp'] }),
   };
   const key = jwt.secret ?? createRemoteJWKSet(jwt.jwksUrl as URL);
   const algorithms = jwt.secret !== undefined ? ['HS256'] : JWKS_ALGORITHMS;

@@ -133,6 +133,7 @@ describe('loadConfig rejects bad values with one line naming the variable', () =
     ['TC_JWKS_URL', 'not a url', 'http'],
     ['TC_JWT_ISSUER', 'https://idp', 'only together with'],
     ['TC_JWT_AUDIENCE', 'aud', 'only together with'],
+    ['TC_JWT_ALLOW_NO_EXP', 'true', 'only together with'],
     ['TC_SWEEP_INTERVAL_MS', '10', 'an integer from 100'],
     ['TC_SWEEP_INTERVAL_MS', 'soon', 'an integer'],
     ['TC_RATE_LIMIT', 'maybe', 'on or off'],

@@ -12,6 +12,8 @@ export interface JwtConfig {
   audience: string | undefined;
   tenantClaim: string;
   subjectClaim: string;
+  /** Accept JWTs without `exp` (TC_JWT_ALLOW_NO_EXP); off: a token must expire. */
+  allowNoExp: boolean;
 }
 
 export interface AuthConfig {
@@ -130,7 +132,7 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     );
   }
   const jwtEnabled = jwtSecret !== undefined || jwksUrl !== undefined;
-  for (const name of ['TC_JWT_ISSUER', 'TC_JWT_AUDIENCE']) {
+  for (const name of ['TC_JWT_ISSUER', 'TC_JWT_AUDIENCE', 'TC_JWT_ALLOW_NO_EXP']) {
     const value = read(name);
     if (value !== undefined && !jwtEnabled) {
       throw new ConfigError(
@@ -171,6 +173,7 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
               read('TC_JWT_SUBJECT_CLAIM'),
               DEFAULTS.subjectClaim,
             ),
+            allowNoExp: parseSwitch('TC_JWT_ALLOW_NO_EXP', read('TC_JWT_ALLOW_NO_EXP'), false),
           }
         : undefined,
     },
