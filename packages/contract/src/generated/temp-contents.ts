@@ -888,19 +888,20 @@ export interface components {
         /** @description The upload's id, the last path segment of the `Location` returned by `postTus`. It is also the content's id once the upload is complete. */
         UploadId: string;
         /**
-         * @description Name of the file, stored as `Name` and offered on download. 1 to 255
+         * @description Name of the file, stored as `Name` and offered on download. Up to 255
          *     bytes once UTF-8 encoded (`maxLength` counts characters, the nearest
          *     JSON Schema can express, so a shorter string of multi-byte characters
          *     can still be too long); no control characters (U+0000 to U+001F,
-         *     U+007F) and no `/` or `\`. An invalid value answers 400
-         *     (`INVALID_FILENAME`).
+         *     U+007F) and no `/` or `\`. An empty value is the same as no
+         *     `filename` (clients that pass an empty string send `filename=`). An
+         *     invalid value answers 400 (`INVALID_FILENAME`).
          * @example report.csv
          */
         Filename: string;
         /** @description Time-to-live in seconds, counted from creation; at most 259200 (3 days). An invalid value answers 400 (`INVALID_TTL`). */
         Ttl: number;
-        /** @description `1` or `true` sends `Content-Disposition: inline` (for a browser preview); `0`, `false` or no value sends `attachment`. Any other value answers 400 (`INVALID_REQUEST`). */
-        Inline: "0" | "1" | "true" | "false";
+        /** @description `1` or `true` sends `Content-Disposition: inline` (for a browser preview); `0`, `false`, an empty value or no value sends `attachment`. Any other value answers 400 (`INVALID_REQUEST`). */
+        Inline: "" | "0" | "1" | "true" | "false";
         /** @description A byte range request such as `bytes=0-99`, `bytes=100-` or `bytes=-100`. Values this server does not serve are ignored rather than rejected; see the operation description. */
         Range: string;
         /** @description A strong ETag or an HTTP-date. `Range` is applied only if it still matches the content's `ETag` or `Last-Modified`; otherwise the full content is sent. */
@@ -1038,12 +1039,13 @@ export interface operations {
         parameters: {
             query?: {
                 /**
-                 * @description Name of the file, stored as `Name` and offered on download. 1 to 255
+                 * @description Name of the file, stored as `Name` and offered on download. Up to 255
                  *     bytes once UTF-8 encoded (`maxLength` counts characters, the nearest
                  *     JSON Schema can express, so a shorter string of multi-byte characters
                  *     can still be too long); no control characters (U+0000 to U+001F,
-                 *     U+007F) and no `/` or `\`. An invalid value answers 400
-                 *     (`INVALID_FILENAME`).
+                 *     U+007F) and no `/` or `\`. An empty value is the same as no
+                 *     `filename` (clients that pass an empty string send `filename=`). An
+                 *     invalid value answers 400 (`INVALID_FILENAME`).
                  * @example report.csv
                  */
                 filename?: components["parameters"]["Filename"];
@@ -1084,7 +1086,7 @@ export interface operations {
     TempContentsGet: {
         parameters: {
             query?: {
-                /** @description `1` or `true` sends `Content-Disposition: inline` (for a browser preview); `0`, `false` or no value sends `attachment`. Any other value answers 400 (`INVALID_REQUEST`). */
+                /** @description `1` or `true` sends `Content-Disposition: inline` (for a browser preview); `0`, `false`, an empty value or no value sends `attachment`. Any other value answers 400 (`INVALID_REQUEST`). */
                 inline?: components["parameters"]["Inline"];
             };
             header?: {
@@ -1119,7 +1121,7 @@ export interface operations {
     TempContentsHead: {
         parameters: {
             query?: {
-                /** @description `1` or `true` sends `Content-Disposition: inline` (for a browser preview); `0`, `false` or no value sends `attachment`. Any other value answers 400 (`INVALID_REQUEST`). */
+                /** @description `1` or `true` sends `Content-Disposition: inline` (for a browser preview); `0`, `false`, an empty value or no value sends `attachment`. Any other value answers 400 (`INVALID_REQUEST`). */
                 inline?: components["parameters"]["Inline"];
             };
             header?: {
