@@ -35,6 +35,7 @@ describe('checkTtl', () => {
 describe('checkFilename', () => {
   it.each([
     [undefined, ''],
+    ['', ''],
     ['report.csv', 'report.csv'],
     ['résumé 📄.pdf', 'résumé 📄.pdf'],
     ['..', '..'],
@@ -45,7 +46,6 @@ describe('checkFilename', () => {
   });
 
   it.each([
-    ['empty', ''],
     ['256 bytes', 'a'.repeat(256)],
     ['128 two-byte characters (256 bytes)', 'é'.repeat(128)],
     ['slash', 'a/b'],

@@ -26,9 +26,9 @@ const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[
  * in Content-Disposition and never names a path.
  */
 export function checkFilename(raw: unknown): Checked<string> {
-  if (raw === undefined) return { ok: true, value: '' };
+  // An empty value counts as absent: clients that pass an empty string send `filename=`.
+  if (raw === undefined || raw === '') return { ok: true, value: '' };
   if (typeof raw !== 'string') return { ok: false, reason: 'filename must be given once.' };
-  if (raw === '') return { ok: false, reason: 'filename must not be empty.' };
   if (Buffer.byteLength(raw, 'utf8') > FILENAME_MAX_BYTES) {
     return { ok: false, reason: `filename must be at most ${FILENAME_MAX_BYTES} bytes in UTF-8.` };
   }

@@ -90,9 +90,9 @@ function singleHeader(value: string | string[] | undefined): string | undefined 
   return Array.isArray(value) ? value.join(', ') : value;
 }
 
-/** `inline`: `1`/`true` -> inline, `0`/`false`/absent -> attachment, anything else -> 400. */
+/** `inline`: `1`/`true` -> inline, `0`/`false`/empty/absent -> attachment, else -> 400. */
 function parseInline(raw: unknown): boolean {
-  if (raw === undefined || raw === '0' || raw === 'false') return false;
+  if (raw === undefined || raw === '' || raw === '0' || raw === 'false') return false;
   if (raw === '1' || raw === 'true') return true;
   throw new ApiError('INVALID_REQUEST', 'inline must be one of 0, 1, true, false.');
 }

@@ -119,7 +119,6 @@ describe('TempContentsPost', () => {
     ['ttl=1.5', 'INVALID_TTL'],
     ['ttl=', 'INVALID_TTL'],
     ['ttl=1&ttl=2', 'INVALID_TTL'],
-    ['filename=', 'INVALID_FILENAME'],
     ['filename=a%2Fb', 'INVALID_FILENAME'],
     ['filename=a%5Cb', 'INVALID_FILENAME'],
     ['filename=a%00b', 'INVALID_FILENAME'],
@@ -130,6 +129,12 @@ describe('TempContentsPost', () => {
   ] as const)('?%s -> 400 %s, nothing stored', async (query, code) => {
     expectError(await upload(t, 'data', `?${query}`), code, 'POST');
     expect(await filesIn(t)).toEqual([]);
+  });
+
+  it('treats an empty filename as none (clients that pass an empty string send filename=)', async () => {
+    const response = await upload(t, 'data', '?filename=');
+    expect(response.statusCode).toBe(201);
+    expect(response.json().Name).toBe('');
   });
 
   it('413 from Content-Length before reading, nothing stored', async () => {
@@ -297,6 +302,8 @@ describe('TempContentsGet / TempContentsHead / TempContentsDetails', () => {
     ['true', 'inline'],
     ['0', 'attachment'],
     ['false', 'attachment'],
+    // Clients that pass an empty string send `inline=`: the same as no value.
+    ['', 'attachment'],
   ])('inline=%s -> %s', async (inline, type) => {
     const response = await get({}, `${BASE}/${id}?inline=${inline}`);
     expect(response.headers['content-disposition']).toMatch(new RegExp(`^${type}; filename=`));
