@@ -54,9 +54,11 @@ export interface paths {
          *     unknown, malformed or other-tenant id `404 Not Found`.
          *
          *     `Content-Disposition` is `attachment` unless `inline` is `1` or
-         *     `true`. It carries the stored name twice (RFC 6266): an ASCII fallback
-         *     in `filename="..."` and the exact UTF-8 name in
-         *     `filename*=UTF-8''<percent-encoded>`.
+         *     `true`. A name that is plain printable ASCII (no `"`, `\` or `%`)
+         *     is sent as `filename="<name>"` alone; any other is sent twice
+         *     (RFC 6266): exactly, as `filename*=UTF-8''<percent-encoded>`, first,
+         *     and as an ASCII fallback `filename="..."` last, for clients that
+         *     read only the last `filename` parameter.
          *
          *     **Byte ranges** (RFC 9110 §14). Only the `bytes` unit is supported and
          *     only a single range is served:
@@ -970,10 +972,11 @@ export interface components {
         LastModified: components["schemas"]["HttpDate"];
         /**
          * @description RFC 6266 disposition: `attachment` (default) or `inline` (query
-         *     `inline=1|true`), followed, when the content has a name, by an ASCII
-         *     fallback `filename="..."` and the exact name as
-         *     `filename*=UTF-8''<percent-encoded UTF-8>`.
-         * @example attachment; filename="resume.pdf"; filename*=UTF-8''r%C3%A9sum%C3%A9.pdf
+         *     `inline=1|true`), followed, when the content has a name, by
+         *     `filename="<name>"` for a plain ASCII name, or by the exact name as
+         *     `filename*=UTF-8''<percent-encoded UTF-8>` and then an ASCII fallback
+         *     `filename="..."` for any other.
+         * @example attachment; filename*=UTF-8''r%C3%A9sum%C3%A9.pdf; filename="resume.pdf"
          */
         ContentDisposition: string;
         /** @description Tells browsers not to guess a different media type than `Content-Type`. */
