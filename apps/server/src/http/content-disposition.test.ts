@@ -30,16 +30,29 @@ describe('contentDisposition', () => {
     ['attr-chars kept', '!#$&+-.^_`|~', '!#$&+-.^_`|~', '!#$&+-.^_`|~'],
     ['semicolon and comma', 'a;b,c.txt', 'a;b,c.txt', 'a%3Bb%2Cc.txt'],
   ])('%s', (_name, name, fallback, encoded) => {
+    // A name that is its own ASCII fallback needs no filename*; any other gets the exact name
+    // first and the fallback last (clients that take the last parameter get a usable name).
     expect(contentDisposition(name, false)).toBe(
-      `attachment; filename="${fallback}"; filename*=UTF-8''${encoded}`,
+      fallback === name
+        ? `attachment; filename="${name}"`
+        : `attachment; filename*=UTF-8''${encoded}; filename="${fallback}"`,
     );
     expect(decodeRfc8187(encoded)).toBe(name);
   });
 
   it('uses inline when asked', () => {
-    expect(contentDisposition('a.pdf', true)).toBe(
-      `inline; filename="a.pdf"; filename*=UTF-8''a.pdf`,
+    expect(contentDisposition('a.pdf', true)).toBe(`inline; filename="a.pdf"`);
+    expect(contentDisposition('é.pdf', true)).toBe(
+      `inline; filename*=UTF-8''%C3%A9.pdf; filename="e.pdf"`,
     );
+  });
+
+  it.each([
+    ['hello.txt', 'hello.txt'],
+    ['résumé.txt', 'resume.txt'],
+  ])('the last filename parameter of %j is a usable name (%j)', (name, want) => {
+    const params = [...contentDisposition(name, false).matchAll(/filename\*?="?([^";]*)"?/g)];
+    expect(params.at(-1)?.[1]).toBe(want);
   });
 
   it.each([

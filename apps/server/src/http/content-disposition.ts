@@ -1,13 +1,18 @@
 /**
  * `Content-Disposition` for a download (RFC 6266 §4): the disposition type, then, when the
- * content has a name, an ASCII-only `filename="..."` for old user agents and the exact name as
- * `filename*=UTF-8''<pct-encoded>` (RFC 8187 §3.2). RFC 6266 §4.3: "when both filename and
- * filename* are present ... recipients SHOULD pick filename*".
+ * content has a name, `filename="<name>"` alone when the name survives as a plain quoted
+ * string; otherwise the exact name as `filename*=UTF-8''<pct-encoded>` (RFC 8187 §3.2) first
+ * and an ASCII `filename="..."` fallback last. RFC 6266 §4.3: "when both filename and
+ * filename* are present ... recipients SHOULD pick filename*", whatever the order; clients
+ * that instead take the last `filename` parameter (Qlik's @qlik/api does, and mangles a
+ * `filename*` value) get the exact name for plain names and the fallback otherwise.
  */
 export function contentDisposition(name: string, inline: boolean): string {
   const type = inline ? 'inline' : 'attachment';
   if (name === '') return type;
-  return `${type}; filename="${asciiFallback(name)}"; filename*=UTF-8''${encodeRfc8187(name)}`;
+  const fallback = asciiFallback(name);
+  if (fallback === name) return `${type}; filename="${name}"`;
+  return `${type}; filename*=UTF-8''${encodeRfc8187(name)}; filename="${fallback}"`;
 }
 
 /**
