@@ -169,3 +169,44 @@ describe('readiness and shutdown', () => {
     expect(await t.app.contentStore.isReady()).toBe(false);
   });
 });
+
+describe('URLs the router rejects or does not know: the envelope, never a bare answer', () => {
+  const ID = '0123456789abcdef0123456789abcdef';
+  it.each([
+    [
+      'an id over 100 characters',
+      'GET',
+      `/api/v1/temp-contents/${'a'.repeat(150)}`,
+      404,
+      'NOT_FOUND',
+    ],
+    [
+      'a tus id over 100 characters',
+      'HEAD',
+      `/api/v1/temp-contents/files/${'b'.repeat(150)}`,
+      404,
+      'NOT_FOUND',
+    ],
+    ['a malformed percent-escape', 'GET', '/api/v1/temp-contents/%ZZ', 400, 'INVALID_REQUEST'],
+    [
+      'a malformed escape on a tus URL',
+      'PATCH',
+      '/api/v1/temp-contents/files/%ZZ',
+      400,
+      'INVALID_REQUEST',
+    ],
+    // With a trailing slash it is no known resource: not a 405 whose Allow lists GET itself.
+    ['a trailing slash after an id', 'GET', `/api/v1/temp-contents/${ID}/`, 404, 'NOT_FOUND'],
+  ] as const)('%s: %s %s -> %i %s', async (_name, method, url, status, code) => {
+    t = await createTestApp();
+    const response = await t.app.inject({ method, url, headers: bearer(TOKENS.alice) });
+    expect(response.statusCode).toBe(status);
+    expect(response.headers.allow).toBeUndefined();
+    if (url.includes('/files/')) expect(response.headers['tus-resumable']).toBe('1.0.0');
+    if (method === 'HEAD') return;
+    expect(response.headers['content-type']).toMatch(/^application\/json/);
+    const body = response.json();
+    expect(body.errors[0].code).toBe(code);
+    expect(body.traceId).toMatch(/^[0-9a-f]{32}$/);
+  });
+});

@@ -7,7 +7,7 @@ import type { ServerConfig } from './config/server-config.js';
 import { type Clock, ContentService } from './contents/content-service.js';
 import { ApiError } from './errors/api-error.js';
 import { answerClientError } from './errors/client-error.js';
-import { registerErrorHandling } from './errors/error-handler.js';
+import { answerFrameworkError, registerErrorHandling } from './errors/error-handler.js';
 import { ExpirySweeper } from './expiry/expiry-sweeper.js';
 import type { RateLimitCounterStore } from './rate-limit/counter-store.js';
 import { rateLimitPlugin } from './rate-limit/rate-limit-plugin.js';
@@ -95,6 +95,8 @@ export function buildApp(config: ServerConfig, deps: AppDeps = {}): FastifyInsta
     routerOptions: { ignoreTrailingSlash: false },
     // Requests Node's parser rejects still get the error envelope.
     clientErrorHandler: answerClientError,
+    // ...and so do those Fastify's router rejects (malformed escapes, over-long parameters).
+    frameworkErrors: answerFrameworkError,
   });
 
   const store = deps.store ?? new FileContentStore(config.dataDir);

@@ -42,6 +42,24 @@ function statusOf(error: unknown): number | undefined {
   return typeof statusCode === 'number' ? statusCode : undefined;
 }
 
+/**
+ * Fastify's `frameworkErrors`: what its router rejects before any route or hook runs, answered
+ * in the envelope like every other error. A path parameter longer than the router allows
+ * cannot be an id (ids are 32 characters): 404. A malformed percent-escape: 400.
+ */
+export function answerFrameworkError(
+  error: FastifyError,
+  request: FastifyRequest,
+  reply: FastifyReply,
+): void {
+  const apiError =
+    error.code === 'FST_ERR_MAX_PARAM_LENGTH'
+      ? new ApiError('NOT_FOUND', 'No temporary content with this id.')
+      : new ApiError('INVALID_REQUEST', 'The URL is not valid: it has a malformed percent-escape.');
+  request.log.info({ code: apiError.code, detail: error.message }, 'request rejected');
+  sendErrorEnvelope(reply, apiError, request.id, tusHeaders(request.url));
+}
+
 /** tus requires `Tus-Resumable` on every response under its URLs, errors of any origin included. */
 function tusHeaders(url: string): Record<string, string> {
   return isTusPath(url) ? { [HEADERS.tusResumable]: TUS_VERSION } : {};

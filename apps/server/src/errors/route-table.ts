@@ -36,5 +36,7 @@ function toPattern(url: string): RegExp {
       segment.startsWith(':') ? '[^/]+' : segment.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'),
     )
     .join('/');
-  return new RegExp(`^${source}/?$`);
+  // Exact paths only: with a trailing slash a path is another resource (404), not this one
+  // with a method missing (a 405 whose Allow lists the very method used).
+  return new RegExp(`^${source}$`);
 }
