@@ -9,7 +9,7 @@ import { ApiError } from './errors/api-error.js';
 import { answerClientError } from './errors/client-error.js';
 import { answerFrameworkError, registerErrorHandling } from './errors/error-handler.js';
 import { ExpirySweeper } from './expiry/expiry-sweeper.js';
-import type { RateLimitCounterStore } from './rate-limit/counter-store.js';
+import { MemoryCounterStore, type RateLimitCounterStore } from './rate-limit/counter-store.js';
 import { rateLimitPlugin } from './rate-limit/rate-limit-plugin.js';
 import { healthRoutes } from './routes/health.js';
 import { tempContentsDetailsRoute } from './routes/temp-contents-details.js';
@@ -100,6 +100,8 @@ export function buildApp(config: ServerConfig, deps: AppDeps = {}): FastifyInsta
   });
 
   const store = deps.store ?? new FileContentStore(config.dataDir);
+  // One set of counters (memory, or Redis shared by replicas) for rate limits and failed logins.
+  const counters = deps.rateLimitCounters ?? new MemoryCounterStore();
   // The app's one service and one clock: every route, tus included, and the sweeper use them.
   const service = new ContentService(store, deps.clock);
   const sweeper = new ExpirySweeper({ service, intervalMs: config.sweepIntervalMs, log: app.log });
@@ -170,11 +172,19 @@ export function buildApp(config: ServerConfig, deps: AppDeps = {}): FastifyInsta
   app.register(healthRoutes, { service, isClosing: () => closing });
 
   app.register(async (api) => {
-    await api.register(authPlugin, { auth: config.auth });
-    await api.register(rateLimitPlugin, {
-      rateLimit: config.rateLimit,
-      ...(deps.rateLimitCounters === undefined ? {} : { counters: deps.rateLimitCounters }),
+    await api.register(authPlugin, {
+      auth: config.auth,
+      ...(config.rateLimit.enabled
+        ? {
+            failedAuth: {
+              counters,
+              limit: config.rateLimit.failedAuthLimit,
+              windowMs: config.rateLimit.windowMs,
+            },
+          }
+        : {}),
     });
+    await api.register(rateLimitPlugin, { rateLimit: config.rateLimit, counters });
     await api.register(tempContentsPostRoute, { config, service });
     await api.register(tempContentsGetRoute, { config, service });
     await api.register(tempContentsDetailsRoute, { config, service });

@@ -2,6 +2,7 @@ import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import type { AuthConfig } from '../config/server-config.js';
 import { ApiError } from '../errors/api-error.js';
+import { type RateLimitCounterStore, windowEnd } from '../rate-limit/counter-store.js';
 import { bearerToken } from './bearer-token.js';
 import {
   createTokenVerifier,
@@ -12,6 +13,11 @@ import {
 
 export interface AuthPluginOptions {
   auth: AuthConfig;
+  /**
+   * Refuses (429) a client address that presented more than `limit` invalid tokens in the
+   * current window, before its next token is even checked, so tokens cannot be guessed at speed.
+   */
+  failedAuth?: { counters: RateLimitCounterStore; limit: number; windowMs: number };
 }
 
 export const AUTH_REALM = 'temp-contents';
@@ -23,9 +29,37 @@ export const AUTH_REALM = 'temp-contents';
  */
 const authPluginImpl: FastifyPluginAsync<AuthPluginOptions> = async (app, options) => {
   const verify = createTokenVerifier(options.auth);
+  const { failedAuth } = options;
   app.addHook('onRequest', async (request) => {
     if (request.method === 'OPTIONS') return;
-    request.principal = await authenticate(request, verify);
+    if (failedAuth === undefined) {
+      request.principal = await authenticate(request, verify);
+      return;
+    }
+    const key = `auth-failures:${request.ip}`;
+    const now = Date.now();
+    const { counters, limit, windowMs } = failedAuth;
+    if (request.headers.authorization !== undefined) {
+      const failures = await counters.peek(key, windowMs, now);
+      if (failures >= limit) {
+        const retryAfter = String(Math.max(1, Math.ceil((windowEnd(windowMs, now) - now) / 1000)));
+        throw new ApiError(
+          'RATE_LIMITED',
+          `More than ${limit} invalid tokens from this address; retry in ${retryAfter} s.`,
+          { 'retry-after': retryAfter },
+        );
+      }
+    }
+    try {
+      request.principal = await authenticate(request, verify);
+    } catch (error) {
+      const invalidToken =
+        error instanceof ApiError &&
+        error.code === 'UNAUTHORIZED' &&
+        request.headers.authorization !== undefined;
+      if (invalidToken) await counters.hit(key, windowMs, now);
+      throw error;
+    }
   });
 };
 

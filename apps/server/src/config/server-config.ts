@@ -26,6 +26,8 @@ export interface RateLimitConfig {
   enabled: boolean;
   /** Requests per window per tenant+subject, by tier. */
   limits: Record<RateLimitTier, number>;
+  /** Failed authentications per client address per window before it is refused (429). */
+  failedAuthLimit: number;
   /** Window length; a minute as upstream, shorter only in tests. */
   windowMs: number;
 }
@@ -111,6 +113,8 @@ export const DEFAULTS = {
   shutdownTimeoutMs: 10_000,
   idleTimeoutMs: 120_000,
   rateLimitWindowMs: 60_000,
+  /** Enough for a client that fumbles its configuration, far too few to guess a token. */
+  failedAuthPerMinute: 30,
 } as const;
 
 type Env = Record<string, string | undefined>;
@@ -184,6 +188,7 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     rateLimit: {
       enabled: parseSwitch('TC_RATE_LIMIT', read('TC_RATE_LIMIT'), true),
       limits: { ...RATE_LIMIT_PER_MINUTE },
+      failedAuthLimit: DEFAULTS.failedAuthPerMinute,
       windowMs: DEFAULTS.rateLimitWindowMs,
     },
     corsOrigins: parseCorsOrigins('TC_CORS_ORIGINS', read('TC_CORS_ORIGINS')),

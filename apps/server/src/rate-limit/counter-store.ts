@@ -2,6 +2,13 @@
 export interface RateLimitCounterStore {
   /** Counts one request for `key` in the window containing `now`; returns the count so far. */
   hit(key: string, windowMs: number, now: number): Promise<{ count: number; resetAt: number }>;
+  /** The count of `key` in the window containing `now`, without counting a hit. */
+  peek(key: string, windowMs: number, now: number): Promise<number>;
+}
+
+/** The end of the fixed window of length `windowMs` that contains `now`. */
+export function windowEnd(windowMs: number, now: number): number {
+  return (Math.floor(now / windowMs) + 1) * windowMs;
 }
 
 /**
@@ -14,7 +21,7 @@ export class MemoryCounterStore implements RateLimitCounterStore {
 
   async hit(key: string, windowMs: number, now: number) {
     if (now >= this.nextPrune) this.prune(now, windowMs);
-    const resetAt = (Math.floor(now / windowMs) + 1) * windowMs;
+    const resetAt = windowEnd(windowMs, now);
     let entry = this.windows.get(key);
     if (entry === undefined || entry.resetAt !== resetAt) {
       entry = { resetAt, count: 0 };
@@ -22,6 +29,11 @@ export class MemoryCounterStore implements RateLimitCounterStore {
     }
     entry.count += 1;
     return { count: entry.count, resetAt };
+  }
+
+  async peek(key: string, windowMs: number, now: number) {
+    const entry = this.windows.get(key);
+    return entry !== undefined && entry.resetAt === windowEnd(windowMs, now) ? entry.count : 0;
   }
 
   private prune(now: number, windowMs: number): void {

@@ -1,5 +1,5 @@
 import { Redis } from 'ioredis';
-import type { RateLimitCounterStore } from './counter-store.js';
+import { type RateLimitCounterStore, windowEnd } from './counter-store.js';
 
 /** One round trip: count the hit, and give a new window's key a lifetime on its first hit. */
 const HIT = `
@@ -23,13 +23,23 @@ export class RedisCounterStore implements RateLimitCounterStore {
   }
 
   async hit(key: string, windowMs: number, now: number) {
-    const resetAt = (Math.floor(now / windowMs) + 1) * windowMs;
+    const resetAt = windowEnd(windowMs, now);
     // The lifetime is relative: `now` is the caller's clock, which need not be Redis's.
     const ttlMs = resetAt - now + 1000;
     const count = Number(
-      await this.redis.eval(HIT, 1, `${this.prefix}${windowMs}:${resetAt}:${key}`, ttlMs),
+      await this.redis.eval(HIT, 1, this.windowKey(key, windowMs, resetAt), ttlMs),
     );
     return { count, resetAt };
+  }
+
+  async peek(key: string, windowMs: number, now: number) {
+    return Number(
+      (await this.redis.get(this.windowKey(key, windowMs, windowEnd(windowMs, now)))) ?? 0,
+    );
+  }
+
+  private windowKey(key: string, windowMs: number, resetAt: number): string {
+    return `${this.prefix}${windowMs}:${resetAt}:${key}`;
   }
 
   async close(): Promise<void> {

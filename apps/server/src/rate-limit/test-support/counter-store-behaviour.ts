@@ -53,6 +53,21 @@ export function describeCounterStore(
       }
     });
 
+    it('peeks at a count without counting, per window', async () => {
+      const store = await open();
+      try {
+        expect(await store.peek('p', 1000, 10_000)).toBe(0);
+        await store.hit('p', 1000, 10_000);
+        await store.hit('p', 1000, 10_500);
+        expect(await store.peek('p', 1000, 10_900)).toBe(2);
+        expect(await store.peek('p', 1000, 10_900)).toBe(2);
+        expect(await store.peek('p', 1000, 11_000)).toBe(0);
+        expect(await store.peek('other', 1000, 10_900)).toBe(0);
+      } finally {
+        await store.close?.();
+      }
+    });
+
     it('counts concurrent hits exactly', async () => {
       const store = await open();
       try {
