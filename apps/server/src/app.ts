@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import type { Socket } from 'node:net';
 import cors from '@fastify/cors';
 import type { Locker } from '@tus/utils';
 import Fastify, { type FastifyInstance, LogController } from 'fastify';
@@ -6,7 +7,7 @@ import { authPlugin } from './auth/auth-plugin.js';
 import type { ServerConfig } from './config/server-config.js';
 import { type Clock, ContentService } from './contents/content-service.js';
 import { ApiError } from './errors/api-error.js';
-import { answerClientError } from './errors/client-error.js';
+import { answerClientError, answerConnect } from './errors/client-error.js';
 import { answerFrameworkError, registerErrorHandling } from './errors/error-handler.js';
 import { ExpirySweeper } from './expiry/expiry-sweeper.js';
 import { MemoryCounterStore, type RateLimitCounterStore } from './rate-limit/counter-store.js';
@@ -97,6 +98,9 @@ export function buildApp(config: ServerConfig, deps: AppDeps = {}): FastifyInsta
     clientErrorHandler: answerClientError,
     // ...and so do those Fastify's router rejects (malformed escapes, over-long parameters).
     frameworkErrors: answerFrameworkError,
+    // Node would answer a request without Host with a bare 400; the onRequest hook below
+    // answers it in the envelope instead.
+    http: { requireHostHeader: false },
   });
 
   const store = deps.store ?? new FileContentStore(config.dataDir);
@@ -113,7 +117,18 @@ export function buildApp(config: ServerConfig, deps: AppDeps = {}): FastifyInsta
   app.addHook('preClose', async () => {
     closing = true;
   });
-  app.addHook('onRequest', async () => {
+  // RFC 9110 §10.1.1: a server MAY answer an unknown expectation with 417; Node would, with an
+  // empty body. Serving the request as if the header were absent keeps every answer in the
+  // envelope (`100-continue` is still handled by Node itself).
+  app.server.on('checkExpectation', (req, res) => app.server.emit('request', req, res));
+  app.server.on('connect', (_req, socket) => answerConnect(app.log, socket as Socket));
+
+  app.addHook('onRequest', async (request) => {
+    // RFC 9112 §3.2: "A server MUST respond with a 400 (Bad Request) status code to any
+    // HTTP/1.1 request message that lacks a Host header field".
+    if (request.headers.host === undefined && request.raw.httpVersion === '1.1') {
+      throw new ApiError('INVALID_REQUEST', 'An HTTP/1.1 request must carry a Host header.');
+    }
     if (closing) {
       throw new ApiError('UNAVAILABLE', 'The server is shutting down.', {
         connection: 'close',

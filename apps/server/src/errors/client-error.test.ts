@@ -87,3 +87,45 @@ describe('requests rejected by the HTTP parser get the error envelope', () => {
     expect(response.statusLine).toBe('HTTP/1.1 200 OK');
   });
 });
+
+describe('unusual requests Node would answer bare, or not at all', () => {
+  it.each([
+    {
+      name: 'an HTTP/1.1 request without Host',
+      request:
+        'POST /api/v1/temp-contents/files HTTP/1.1\r\nTus-Resumable: 1.0.0\r\nUpload-Length: 1\r\n\r\n',
+      status: 'HTTP/1.1 400 Bad Request',
+      code: 'INVALID_REQUEST',
+      allow: undefined,
+      tus: '1.0.0',
+    },
+    {
+      name: 'CONNECT',
+      request: 'CONNECT example.com:443 HTTP/1.1\r\nHost: example.com:443\r\n\r\n',
+      status: 'HTTP/1.1 405 Method Not Allowed',
+      code: 'METHOD_NOT_ALLOWED',
+      allow: 'GET, HEAD, POST, PATCH, DELETE, OPTIONS',
+      tus: undefined,
+    },
+  ])('$name -> the envelope', async ({ request, status, code, allow, tus }) => {
+    const response = parseResponse(await rawExchange(request));
+    expect(response.statusLine).toBe(status);
+    expect(response.headers.get('content-type')).toMatch(/^application\/json/);
+    expect(response.headers.get('allow')).toBe(allow);
+    expect(response.headers.get('tus-resumable')).toBe(tus);
+    expect(JSON.parse(response.body).errors[0].code).toBe(code);
+  });
+
+  it('an HTTP/1.0 request without Host is served (Host is required from 1.1 on)', async () => {
+    const response = parseResponse(await rawExchange('GET /health HTTP/1.0\r\n\r\n'));
+    expect(response.statusLine).toMatch(/^HTTP\/1\.[01] 200 OK$/);
+  });
+
+  it('an unknown Expect is ignored: the request is served (RFC 9110 allows either)', async () => {
+    const response = parseResponse(
+      await rawExchange('GET /health HTTP/1.1\r\nHost: x\r\nExpect: foo\r\n\r\n'),
+    );
+    expect(response.statusLine).toBe('HTTP/1.1 200 OK');
+    expect(JSON.parse(response.body)).toEqual({ status: 'ok' });
+  });
+});

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { STATUS_CODES } from 'node:http';
 import type { Socket } from 'node:net';
 import { HEADERS, TUS_VERSION } from '@temp-contents/contract';
 import type { FastifyBaseLogger } from 'fastify';
@@ -39,14 +40,35 @@ export function answerClientError(
     error.code === 'HPE_HEADER_OVERFLOW'
       ? 'The request headers are too large.'
       : `The request is not valid HTTP/1.1 (${error.code ?? 'parse error'}).`;
-  const apiError = new ApiError('INVALID_REQUEST', detail);
+  const extra = isTusRequest(error.rawPacket) ? [`${HEADERS.tusResumable}: ${TUS_VERSION}`] : [];
+  endSocketWithError(socket, new ApiError('INVALID_REQUEST', detail), traceId, extra);
+}
+
+/**
+ * `CONNECT` (a tunnel request, which Node hands to a 'connect' listener or else drops without a
+ * word): answered 405 in the envelope, with the methods this service has, and closed.
+ */
+export function answerConnect(log: FastifyBaseLogger, socket: Socket): void {
+  const traceId = randomBytes(16).toString('hex');
+  log.info({ traceId }, 'CONNECT rejected');
+  const error = new ApiError('METHOD_NOT_ALLOWED', 'CONNECT is not supported: this is no proxy.');
+  endSocketWithError(socket, error, traceId, ['Allow: GET, HEAD, POST, PATCH, DELETE, OPTIONS']);
+}
+
+/** Writes a whole error response (envelope, `Connection: close`) on a raw socket and ends it. */
+function endSocketWithError(
+  socket: Socket,
+  apiError: ApiError,
+  traceId: string,
+  extraHeaders: string[],
+): void {
   const body = JSON.stringify(errorEnvelope(apiError, traceId));
   const headers = [
-    `HTTP/1.1 ${apiError.status} Bad Request`,
+    `HTTP/1.1 ${apiError.status} ${STATUS_CODES[apiError.status] ?? 'Error'}`,
     'Content-Type: application/json; charset=utf-8',
     `Content-Length: ${Buffer.byteLength(body)}`,
     'Connection: close',
-    ...(isTusRequest(error.rawPacket) ? [`${HEADERS.tusResumable}: ${TUS_VERSION}`] : []),
+    ...extraHeaders,
   ];
   if (socket.writable) socket.end(`${headers.join('\r\n')}\r\n\r\n${body}`);
   else socket.destroy();
