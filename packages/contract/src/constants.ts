@@ -94,5 +94,6 @@ export const ERROR_REGISTRY: Record<ErrorCode, { status: number; title: string }
   RATE_LIMITED: { status: 429, title: 'Too many requests' },
   INTERNAL: { status: 500, title: 'Internal server error' },
   UNAVAILABLE: { status: 503, title: 'Service unavailable' },
+  HTTP_VERSION_NOT_SUPPORTED: { status: 505, title: 'HTTP version not supported' },
   INSUFFICIENT_STORAGE: { status: 507, title: 'Insufficient storage' },
 };

@@ -363,7 +363,7 @@ export interface components {
          *     that codes from other deployments still validate.
          * @enum {string}
          */
-        ErrorCode: "INVALID_REQUEST" | "INVALID_TTL" | "INVALID_FILENAME" | "INVALID_UPLOAD_OFFSET" | "INVALID_UPLOAD_LENGTH" | "INVALID_UPLOAD_METADATA" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "METHOD_NOT_ALLOWED" | "OFFSET_MISMATCH" | "GONE" | "TUS_VERSION_UNSUPPORTED" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "RANGE_NOT_SATISFIABLE" | "UPLOAD_LOCKED" | "RATE_LIMITED" | "INTERNAL" | "UNAVAILABLE" | "INSUFFICIENT_STORAGE";
+        ErrorCode: "INVALID_REQUEST" | "INVALID_TTL" | "INVALID_FILENAME" | "INVALID_UPLOAD_OFFSET" | "INVALID_UPLOAD_LENGTH" | "INVALID_UPLOAD_METADATA" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "METHOD_NOT_ALLOWED" | "OFFSET_MISMATCH" | "GONE" | "TUS_VERSION_UNSUPPORTED" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "RANGE_NOT_SATISFIABLE" | "UPLOAD_LOCKED" | "RATE_LIMITED" | "INTERNAL" | "UNAVAILABLE" | "HTTP_VERSION_NOT_SUPPORTED" | "INSUFFICIENT_STORAGE";
         /**
          * @description An RFC 9110 IMF-fixdate, e.g. `Wed, 01 Jan 2025 13:00:00 GMT`.
          * @example Wed, 01 Jan 2025 13:00:00 GMT
@@ -510,6 +510,19 @@ export interface components {
             headers: {
                 /** @description Comma-separated methods the path supports. */
                 Allow: string;
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Errors"];
+            };
+        };
+        /**
+         * @description The request line names an HTTP version other than 1.0 or 1.1
+         *     (`HTTP_VERSION_NOT_SUPPORTED`). Sent for any path, like 405; HTTP/2
+         *     is served only where a proxy in front speaks it.
+         */
+        HttpVersionNotSupported: {
+            headers: {
                 [name: string]: unknown;
             };
             content: {
