@@ -124,6 +124,15 @@ export function buildApp(config: ServerConfig, deps: AppDeps = {}): FastifyInsta
   app.server.on('connect', (_req, socket) => answerConnect(app.log, socket as Socket));
 
   app.addHook('onRequest', async (request) => {
+    // Node's parser accepts any `HTTP/x.y` request line and serves it as HTTP/1; a client that
+    // speaks another version must hear that it is not served here (RFC 9110 §15.6.6).
+    if (request.raw.httpVersionMajor !== 1) {
+      throw new ApiError(
+        'HTTP_VERSION_NOT_SUPPORTED',
+        `HTTP/${request.raw.httpVersion} is not served here; use HTTP/1.1.`,
+        { connection: 'close' },
+      );
+    }
     // RFC 9112 §3.2: "A server MUST respond with a 400 (Bad Request) status code to any
     // HTTP/1.1 request message that lacks a Host header field".
     if (request.headers.host === undefined && request.raw.httpVersion === '1.1') {

@@ -100,6 +100,14 @@ describe('unusual requests Node would answer bare, or not at all', () => {
       tus: '1.0.0',
     },
     {
+      name: 'an HTTP/2.0 request line on an HTTP/1 connection',
+      request: 'GET /health HTTP/2.0\r\nHost: x\r\n\r\n',
+      status: 'HTTP/1.1 505 HTTP Version Not Supported',
+      code: 'HTTP_VERSION_NOT_SUPPORTED',
+      allow: undefined,
+      tus: undefined,
+    },
+    {
       name: 'CONNECT',
       request: 'CONNECT example.com:443 HTTP/1.1\r\nHost: example.com:443\r\n\r\n',
       status: 'HTTP/1.1 405 Method Not Allowed',
