@@ -1,6 +1,7 @@
 import type { Readable } from 'node:stream';
 import { DataStore, type Upload } from '@tus/utils';
 import type { Clock } from '../contents/content-service.js';
+import { ApiError } from '../errors/api-error.js';
 import type { ContentStore } from '../storage/content-store.js';
 
 /**
@@ -32,9 +33,19 @@ export class RecordingDataStore extends DataStore {
   }
 
   override async write(stream: Readable, id: string, offset: number): Promise<number> {
-    const newOffset = await this.contents.tusStore.write(stream, id, offset);
-    await this.contents.updateProgress(id, { offset: newOffset, updatedAt: this.clock() });
-    return newOffset;
+    try {
+      const newOffset = await this.contents.tusStore.write(stream, id, offset);
+      await this.contents.updateProgress(id, { offset: newOffset, updatedAt: this.clock() });
+      return newOffset;
+    } catch (error) {
+      // The content expired and the sweeper purged it while its bytes were still arriving:
+      // whatever this write left behind goes too, and the client hears 410, not a 500.
+      if ((await this.contents.get(id).catch(() => null)) === undefined) {
+        await this.contents.remove(id);
+        throw new ApiError('GONE', 'The content expired and was removed while it was uploaded.');
+      }
+      throw error;
+    }
   }
 
   override async getUpload(id: string): Promise<Upload> {
