@@ -24,6 +24,7 @@ describe('loadConfig defaults', () => {
       enabled: true,
       limits: RATE_LIMIT_PER_MINUTE,
       windowMs: 60_000,
+      failedAuthLimit: 30,
     });
     expect(config.auth.jwt).toBeUndefined();
     expect(config.auth.staticTokens.size).toBe(0);

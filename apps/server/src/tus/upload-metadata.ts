@@ -75,6 +75,9 @@ export function readCreationMetadata(pairs: readonly MetadataPair[]): CreationMe
     const raw = byKey.get('filename') ?? null;
     filename = raw === null ? '' : decodeUtf8(raw);
     if (filename === undefined) throw invalid('filename is not valid UTF-8.');
+    // A `filename` key sent without a value is a client mistake in tus metadata (unlike an
+    // empty query parameter, which clients send for "no name").
+    if (filename === '') throw invalid('filename must not be empty.');
   }
   const name = checkFilename(filename);
   if (!name.ok) throw invalid(name.reason);
