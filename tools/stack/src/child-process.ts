@@ -1,14 +1,21 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { reapGroupOnExit } from './reaper.js';
 
 /** A child process of the stack, with its output kept for error messages. */
 export interface Managed {
   child: ChildProcess;
+  /** The leader's pid, which is also its process group's id. */
+  pid: number | undefined;
+  /** stdout and stderr interleaved, the last 16 KiB (enough to explain a failed start). */
   output(): string;
+  stdout(): string;
+  stderr(): string;
   /** Resolves with the exit code (or signal) once the process is gone. */
   exited: Promise<string>;
-  /** SIGTERM, then SIGKILL after `graceMs`; resolves when the process is gone. */
+  /** SIGTERM, then SIGKILL after `graceMs`; resolves when the process group is gone. */
   stop(graceMs?: number): Promise<void>;
+  /** SIGKILL to the whole process group. */
   kill9(): Promise<void>;
 }
 
@@ -21,38 +28,79 @@ export function startManaged(
     env: options.env ?? process.env,
     cwd: options.cwd,
     stdio: ['ignore', 'pipe', 'pipe'],
+    // Leader of its own process group: killing the group takes its workers too, a Ctrl-C aimed
+    // at the caller does not reach it (the caller stops it in order), and the reaper can kill
+    // it should the caller die without stopping it.
+    detached: true,
   });
-  let output = '';
-  const keep = (data: Buffer) => {
-    // Enough to explain a failed start, bounded for long-running processes.
-    output = (output + data.toString('utf8')).slice(-16_384);
+  const pid = child.pid;
+  const release = pid === undefined ? () => undefined : reapGroupOnExit(pid);
+  const killGroup = (signal: NodeJS.Signals) => {
+    if (pid === undefined) return;
+    try {
+      process.kill(-pid, signal);
+    } catch {
+      // ESRCH: the group is already empty.
+    }
   };
-  child.stdout?.on('data', keep);
-  child.stderr?.on('data', keep);
+  const limit = (text: string) => text.slice(-16_384);
+  let output = '';
+  let stdout = '';
+  let stderr = '';
+  child.stdout?.on('data', (data: Buffer) => {
+    stdout = limit(stdout + data.toString('utf8'));
+    output = limit(output + data.toString('utf8'));
+  });
+  child.stderr?.on('data', (data: Buffer) => {
+    stderr = limit(stderr + data.toString('utf8'));
+    output = limit(output + data.toString('utf8'));
+  });
   const exited = new Promise<string>((resolve) => {
-    child.once('exit', (code, signal) => resolve(signal ?? String(code)));
+    child.once('exit', async (code, signal) => {
+      // Whatever the leader left behind (workers of a crashed master) goes with it. Bounded:
+      // a killed orphan lingers as a zombie where PID 1 does not reap.
+      killGroup('SIGKILL');
+      for (let waited = 0; pid !== undefined && groupAlive(pid) && waited < 2000; waited += 20) {
+        await sleep(20);
+      }
+      release();
+      resolve(signal ?? String(code));
+    });
     child.once('error', (error) => {
-      keep(Buffer.from(String(error)));
+      output = limit(`${output}${String(error)}`);
       resolve('error');
     });
   });
   const alive = () => child.exitCode === null && child.signalCode === null;
   return {
     child,
+    pid,
     output: () => output,
+    stdout: () => stdout,
+    stderr: () => stderr,
     exited,
     async stop(graceMs = 10_000) {
       if (!alive()) return void (await exited);
       child.kill('SIGTERM');
-      const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
+      const timer = setTimeout(() => killGroup('SIGKILL'), graceMs);
       await exited;
       clearTimeout(timer);
     },
     async kill9() {
-      if (alive()) child.kill('SIGKILL');
+      if (alive()) killGroup('SIGKILL');
       await exited;
     },
   };
+}
+
+/** True while any process of the group `pgid` exists (tests use it to prove nothing is left). */
+export function groupAlive(pgid: number): boolean {
+  try {
+    process.kill(-pgid, 0);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /**

@@ -1,11 +1,12 @@
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { readdir, rm } from 'node:fs/promises';
 import { connect } from 'node:net';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { type Managed, startManaged, waitUntilReady } from './child-process.js';
 import { freePort } from './free-port.js';
+import { makeTempDir } from './temp-dir.js';
 
-export const REDIS_SERVER = process.env.REDIS_SERVER_BIN ?? 'redis-server';
+/** Debian's redis-server (scripts/install-scale-out-deps.sh installs it); REDIS_SERVER_BIN overrides. */
+export const REDIS_SERVER = process.env.REDIS_SERVER_BIN ?? '/usr/bin/redis-server';
 
 export interface RedisOptions {
   /** Append-only persistence in `dir` (as a deployment runs it); off by default for tests. */
@@ -17,6 +18,8 @@ export interface RedisOptions {
 export interface RunningRedis extends AsyncDisposable {
   url: string;
   port: number;
+  /** The current process (a restart changes it). */
+  readonly pid: number | undefined;
   stop(): Promise<void>;
   kill9(): Promise<void>;
   /** Starts again on the same port; `empty` throws its data away first (a Redis lost whole). */
@@ -25,8 +28,8 @@ export interface RunningRedis extends AsyncDisposable {
 
 /** Debian's redis-server on a free loopback port, ready when it answers PING. */
 export async function startRedis(options: RedisOptions = {}): Promise<RunningRedis> {
-  const ownDir = options.dir === undefined;
-  const dir = options.dir ?? (await mkdtemp(path.join(tmpdir(), 'tc-redis-')));
+  const own = options.dir === undefined ? await makeTempDir('tc-redis-') : undefined;
+  const dir = own?.path ?? (options.dir as string);
   const persistence = options.persistence === true;
   // A port picked free can be taken before redis binds it: try a few.
   let port = 0;
@@ -37,36 +40,41 @@ export async function startRedis(options: RedisOptions = {}): Promise<RunningRed
       managed = await launch(port, dir, persistence);
     } catch (error) {
       if (attempt >= 2) {
-        if (ownDir) await rm(dir, { recursive: true, force: true });
+        await own?.remove();
         throw error;
       }
     }
   }
 
+  let current = managed;
   const stop = async () => {
-    await (managed as Managed).stop();
+    await current.stop();
+    await own?.remove();
   };
   return {
     url: `redis://127.0.0.1:${port}`,
     port,
-    stop: async () => {
-      await stop();
-      if (ownDir) await rm(dir, { recursive: true, force: true });
+    get pid() {
+      return current.pid;
     },
-    kill9: () => (managed as Managed).kill9(),
+    stop,
+    kill9: () => current.kill9(),
     async restart({ empty = false } = {}) {
-      await (managed as Managed).stop();
-      if (empty) {
-        await rm(dir, { recursive: true, force: true });
-        await mkdir(dir, { recursive: true });
-      }
-      managed = await launch(port, dir, persistence);
+      await current.stop();
+      if (empty) await removeRedisFiles(dir);
+      current = await launch(port, dir, persistence);
     },
-    async [Symbol.asyncDispose]() {
-      await stop();
-      if (ownDir) await rm(dir, { recursive: true, force: true });
-    },
+    [Symbol.asyncDispose]: stop,
   };
+}
+
+/** Only what redis writes: `dir` may be the caller's and hold other things. */
+async function removeRedisFiles(dir: string): Promise<void> {
+  for (const name of await readdir(dir)) {
+    if (/^(appendonly|dump|temp-)/.test(name)) {
+      await rm(path.join(dir, name), { recursive: true, force: true });
+    }
+  }
 }
 
 async function launch(port: number, dir: string, persistence: boolean): Promise<Managed> {

@@ -1,0 +1,33 @@
+import { GetObjectCommand, ListBucketsCommand, PutObjectCommand } from '@aws-sdk/client-s3';
+import { describe, expect, it } from 'vitest';
+import { startObjectStore } from './object-store.js';
+
+describe('startObjectStore (versitygw)', () => {
+  it('serves S3 with its bucket: put, ranged get, another bucket; stops without a trace', async () => {
+    const store = await startObjectStore({ bucket: 'first-bucket' });
+    const s3 = store.client();
+    try {
+      await s3.send(new PutObjectCommand({ Bucket: 'first-bucket', Key: 'k/v', Body: 'hello' }));
+      const got = await s3.send(
+        new GetObjectCommand({ Bucket: 'first-bucket', Key: 'k/v', Range: 'bytes=1-3' }),
+      );
+      expect(await got.Body?.transformToString()).toBe('ell');
+      await store.createBucket('second-bucket');
+      const names = (await s3.send(new ListBucketsCommand({}))).Buckets?.map((b) => b.Name);
+      expect(names).toEqual(expect.arrayContaining(['first-bucket', 'second-bucket']));
+      expect(store.env).toMatchObject({
+        TC_S3_ENDPOINT: store.endpoint,
+        TC_S3_BUCKET: 'first-bucket',
+        TC_S3_FORCE_PATH_STYLE: 'true',
+      });
+    } finally {
+      s3.destroy();
+      await store.stop();
+    }
+    const answered = await fetch(store.endpoint, { signal: AbortSignal.timeout(1000) }).then(
+      () => true,
+      () => false,
+    );
+    expect(answered).toBe(false);
+  });
+});
