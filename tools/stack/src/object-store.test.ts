@@ -1,6 +1,12 @@
+import { existsSync } from 'node:fs';
 import { GetObjectCommand, ListBucketsCommand, PutObjectCommand } from '@aws-sdk/client-s3';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { groupAlive } from './child-process.js';
 import { startObjectStore } from './object-store.js';
+
+afterEach(() => {
+  vi.unstubAllEnvs();
+});
 
 describe('startObjectStore (versitygw)', () => {
   it('serves S3 with its bucket: put, ranged get, another bucket; stops without a trace', async () => {
@@ -24,10 +30,34 @@ describe('startObjectStore (versitygw)', () => {
       s3.destroy();
       await store.stop();
     }
+    expect(groupAlive(store.pid as number)).toBe(false);
+    expect(existsSync(store.dataDir)).toBe(false);
     const answered = await fetch(store.endpoint, { signal: AbortSignal.timeout(1000) }).then(
       () => true,
       () => false,
     );
     expect(answered).toBe(false);
+  });
+
+  it('after kill9 answers nothing, and dispose still removes its data dir', async () => {
+    let dataDir = '';
+    {
+      await using store = await startObjectStore();
+      dataDir = store.dataDir;
+      expect(existsSync(`${dataDir}/temp-contents`)).toBe(true);
+      await store.kill9();
+      expect(groupAlive(store.pid as number)).toBe(false);
+      const answered = await fetch(store.endpoint, { signal: AbortSignal.timeout(1000) }).then(
+        () => true,
+        () => false,
+      );
+      expect(answered).toBe(false);
+    }
+    expect(existsSync(dataDir)).toBe(false);
+  });
+
+  it('without the binary, says how to install it', async () => {
+    vi.stubEnv('VERSITYGW_BIN', '/nonexistent/versitygw');
+    await expect(startObjectStore()).rejects.toThrow('bash scripts/install-scale-out-deps.sh');
   });
 });

@@ -1,12 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CreateBucketCommand, S3Client } from '@aws-sdk/client-s3';
 import { type Managed, startManaged, waitUntilReady } from './child-process.js';
 import { freePort } from './free-port.js';
+import { makeTempDir } from './temp-dir.js';
 
 /** The repository root, three levels above this file (src/ or dist/ of tools/stack). */
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
@@ -24,6 +23,7 @@ export interface RunningObjectStore extends AsyncDisposable {
   secretAccessKey: string;
   /** The posix root: one directory per bucket. */
   dataDir: string;
+  pid: number | undefined;
   /** What a server needs to use this store: TC_S3_* and the AWS credential chain's variables. */
   env: Record<string, string>;
   /** Another bucket on the same gateway (tests isolate themselves with one each). */
@@ -48,7 +48,8 @@ export async function startObjectStore(
       `versitygw not found at ${binary}: run \`bash scripts/install-scale-out-deps.sh\` (or set VERSITYGW_BIN)`,
     );
   }
-  const dataDir = await mkdtemp(path.join(tmpdir(), 'tc-objects-'));
+  const data = await makeTempDir('tc-objects-');
+  const dataDir = data.path;
   const accessKeyId = `tc${randomBytes(8).toString('hex')}`;
   const secretAccessKey = randomBytes(24).toString('base64url');
   const region = 'us-east-1';
@@ -80,7 +81,7 @@ export async function startObjectStore(
       managed = candidate;
     } catch (error) {
       if (attempt >= 2) {
-        await rm(dataDir, { recursive: true, force: true });
+        await data.remove();
         throw error;
       }
     }
@@ -101,13 +102,17 @@ export async function startObjectStore(
       s3.destroy();
     }
   };
-  await createBucket(bucket);
-
   const running = managed;
   const stop = async () => {
     await running.stop();
-    await rm(dataDir, { recursive: true, force: true });
+    await data.remove();
   };
+  try {
+    await createBucket(bucket);
+  } catch (error) {
+    await stop();
+    throw new Error(`versitygw did not create bucket ${bucket}: ${String(error)}`);
+  }
   return {
     endpoint,
     region,
@@ -115,6 +120,7 @@ export async function startObjectStore(
     accessKeyId,
     secretAccessKey,
     dataDir,
+    pid: running.pid,
     env: {
       TC_S3_ENDPOINT: endpoint,
       TC_S3_BUCKET: bucket,
