@@ -1,8 +1,11 @@
+import { existsSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { describe, expect, it } from 'vitest';
+import { groupAlive } from './child-process.js';
+import { freePort } from './free-port.js';
 import { startBalancer } from './nginx.js';
 
-function upstream(name: string): Promise<{ server: Server; url: string }> {
+function upstream(name: string, port = 0): Promise<{ server: Server; url: string }> {
   return new Promise((resolve) => {
     const server = createServer((request, response) => {
       let size = 0;
@@ -11,7 +14,7 @@ function upstream(name: string): Promise<{ server: Server; url: string }> {
       });
       request.on('end', () => response.end(`${name}:${size}:${request.headers.host}`));
     });
-    server.listen(0, '127.0.0.1', () => {
+    server.listen(port, '127.0.0.1', () => {
       const address = server.address();
       const port = typeof address === 'object' && address !== null ? address.port : 0;
       resolve({ server, url: `http://127.0.0.1:${port}` });
@@ -45,5 +48,50 @@ describe('startBalancer (nginx)', () => {
       () => false,
     );
     expect(answered).toBe(false);
+    // The workers were in the master's process group.
+    expect(groupAlive(balancer.pid as number)).toBe(false);
+    expect(existsSync(balancer.dir)).toBe(false);
+  });
+
+  it('keeps an upstream that starts late in the rotation, and says who forwarded', async () => {
+    const early = await upstream('early');
+    const latePort = await freePort();
+    await using balancer = await startBalancer({
+      upstreams: [early.url, `http://127.0.0.1:${latePort}`],
+    });
+    try {
+      // The late one refuses connections: nginx passes those requests to the early one.
+      for (let i = 0; i < 4; i++) {
+        expect((await (await fetch(balancer.baseUrl)).text()).split(':')[0]).toBe('early');
+      }
+      const late = await upstream('late', latePort);
+      const seen = new Set<string>();
+      for (let i = 0; i < 20 && !seen.has('late'); i++) {
+        seen.add((await (await fetch(balancer.baseUrl)).text()).split(':')[0] as string);
+      }
+      late.server.closeAllConnections();
+      late.server.close();
+      expect(seen).toContain('late');
+      const echo = createServer((request, response) =>
+        response.end(JSON.stringify(request.headers)),
+      );
+      await new Promise<void>((resolve) => echo.listen(latePort, '127.0.0.1', resolve));
+      try {
+        let headers: Record<string, string> = {};
+        for (let i = 0; i < 20 && headers['x-forwarded-for'] === undefined; i++) {
+          const text = await (await fetch(balancer.baseUrl)).text();
+          if (text.startsWith('{')) headers = JSON.parse(text);
+        }
+        expect(headers).toMatchObject({
+          'x-forwarded-for': '127.0.0.1',
+          'x-forwarded-proto': 'http',
+          'x-forwarded-host': new URL(balancer.baseUrl).host,
+        });
+      } finally {
+        echo.close();
+      }
+    } finally {
+      early.server.close();
+    }
   });
 });

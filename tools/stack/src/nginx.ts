@@ -1,13 +1,17 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { type Managed, startManaged, waitUntilReady } from './child-process.js';
 import { freePort } from './free-port.js';
+import { makeTempDir } from './temp-dir.js';
 
 export const NGINX = process.env.NGINX_BIN ?? '/usr/sbin/nginx';
 
 export interface RunningBalancer extends AsyncDisposable {
   baseUrl: string;
+  /** The master's pid, also the id of the process group its workers are in. */
+  pid: number | undefined;
+  /** The prefix dir: config, pid file, logs and every temp path (removed on stop). */
+  dir: string;
   stop(): Promise<void>;
 }
 
@@ -18,7 +22,8 @@ export interface RunningBalancer extends AsyncDisposable {
  * restarts is never taken out of the rotation for good.
  */
 export async function startBalancer(options: { upstreams: string[] }): Promise<RunningBalancer> {
-  const dir = await mkdtemp(path.join(tmpdir(), 'tc-nginx-'));
+  const prefix = await makeTempDir('tc-nginx-');
+  const dir = prefix.path;
   let managed: Managed | undefined;
   let baseUrl = '';
   for (let attempt = 0; managed === undefined; attempt++) {
@@ -45,7 +50,7 @@ export async function startBalancer(options: { upstreams: string[] }): Promise<R
       managed = candidate;
     } catch (error) {
       if (attempt >= 2) {
-        await rm(dir, { recursive: true, force: true });
+        await prefix.remove();
         throw error;
       }
     }
@@ -53,9 +58,9 @@ export async function startBalancer(options: { upstreams: string[] }): Promise<R
   const running = managed;
   const stop = async () => {
     await running.stop();
-    await rm(dir, { recursive: true, force: true });
+    await prefix.remove();
   };
-  return { baseUrl, stop, [Symbol.asyncDispose]: stop };
+  return { baseUrl, pid: running.pid, dir, stop, [Symbol.asyncDispose]: stop };
 }
 
 function config(port: number, upstreams: string[], dir: string): string {

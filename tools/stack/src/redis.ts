@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { readdir, rm } from 'node:fs/promises';
 import { connect } from 'node:net';
 import path from 'node:path';
@@ -5,8 +6,13 @@ import { type Managed, startManaged, waitUntilReady } from './child-process.js';
 import { freePort } from './free-port.js';
 import { makeTempDir } from './temp-dir.js';
 
-/** Debian's redis-server (scripts/install-scale-out-deps.sh installs it); REDIS_SERVER_BIN overrides. */
-export const REDIS_SERVER = process.env.REDIS_SERVER_BIN ?? '/usr/bin/redis-server';
+/**
+ * Debian's redis-server (scripts/install-scale-out-deps.sh installs it), else the one on PATH;
+ * REDIS_SERVER_BIN overrides both.
+ */
+export const REDIS_SERVER =
+  process.env.REDIS_SERVER_BIN ??
+  (existsSync('/usr/bin/redis-server') ? '/usr/bin/redis-server' : 'redis-server');
 
 export interface RedisOptions {
   /** Append-only persistence in `dir` (as a deployment runs it); off by default for tests. */
