@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { type Managed, startManaged, waitUntilReady } from './child-process.js';
 import { REPO_ROOT } from './object-store.js';
@@ -8,7 +9,10 @@ export interface RunningReplica {
   baseUrl: string;
   pid: number | undefined;
   env: Record<string, string>;
+  /** stdout and stderr interleaved (the last 16 KiB), and each on its own. */
   output(): string;
+  stdout(): string;
+  stderr(): string;
   /** SIGTERM: the server's graceful shutdown. */
   terminate(): Promise<void>;
   /** SIGKILL: nothing flushed, no lock released. */
@@ -22,15 +26,21 @@ export interface RunningReplica {
  * with only PATH and `env` in its environment; ready once it prints its `listening on` line.
  */
 export async function startReplica(env: Record<string, string>): Promise<RunningReplica> {
+  if (!existsSync(SERVER_MAIN)) {
+    throw new Error(
+      `${SERVER_MAIN} is missing: build the server first (pnpm --filter @temp-contents/server build)`,
+    );
+  }
   const fullEnv = { PATH: process.env.PATH ?? '', PORT: '0', HOST: '127.0.0.1', ...env };
   let managed: Managed;
   let baseUrl = '';
   const launch = async () => {
     managed = startManaged(process.execPath, [SERVER_MAIN], { env: fullEnv, cwd: REPO_ROOT });
     await waitUntilReady('temp-contents replica', managed, async () => {
-      const match = /listening on (http:\/\/\S+)/.exec(managed.output());
+      const match = /listening on (http:\/\/\S+)/.exec(managed.stdout());
       if (match?.[1] === undefined) return false;
-      baseUrl = match[1];
+      // The banner shows TC_PUBLIC_URL when one is set; a fixed port says where it really is.
+      baseUrl = fullEnv.PORT === '0' ? match[1] : `http://${fullEnv.HOST}:${fullEnv.PORT}`;
       return true;
     });
   };
@@ -44,6 +54,8 @@ export async function startReplica(env: Record<string, string>): Promise<Running
     },
     env: fullEnv,
     output: () => managed.output(),
+    stdout: () => managed.stdout(),
+    stderr: () => managed.stderr(),
     terminate: () => managed.stop(),
     kill9: () => managed.kill9(),
     async restart() {
