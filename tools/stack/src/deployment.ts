@@ -1,11 +1,9 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { freePort } from './free-port.js';
 import { type RunningBalancer, startBalancer } from './nginx.js';
 import { type RunningObjectStore, startObjectStore } from './object-store.js';
 import { type RunningRedis, startRedis } from './redis.js';
 import { type RunningReplica, startReplica } from './replica.js';
+import { makeTempDir } from './temp-dir.js';
 
 export interface DeploymentOptions {
   replicas: number;
@@ -37,26 +35,41 @@ export async function startDeployment(options: DeploymentOptions): Promise<Deplo
   const close = async () => {
     for (const cleanup of cleanups.splice(0).reverse()) await cleanup().catch(() => undefined);
   };
+  /** Registers each for cleanup as soon as it is up; throws the first failure once all are done. */
+  const allStarted = async <T extends readonly Promise<{ stop(): Promise<void> }>[]>(
+    starting: T,
+  ): Promise<{ -readonly [K in keyof T]: Awaited<T[K]> }> => {
+    const settled = await Promise.allSettled(
+      starting.map((promise) =>
+        promise.then((service) => {
+          cleanups.push(() => service.stop());
+          return service;
+        }),
+      ),
+    );
+    const failed = settled.find((result) => result.status === 'rejected');
+    if (failed !== undefined) throw failed.reason;
+    return settled.map((result) => (result as PromiseFulfilledResult<unknown>).value) as {
+      -readonly [K in keyof T]: Awaited<T[K]>;
+    };
+  };
   try {
     let shared: Record<string, string> = {};
     let redis: RunningRedis | undefined;
     let objectStore: RunningObjectStore | undefined;
     if (options.storage === 's3') {
-      [objectStore, redis] = await Promise.all([startObjectStore(), startRedis()]);
-      const started = { objectStore, redis };
-      cleanups.push(
-        () => started.objectStore.stop(),
-        () => started.redis.stop(),
-      );
+      [objectStore, redis] = await allStarted([startObjectStore(), startRedis()] as const);
       shared = { ...objectStore.env, TC_STORAGE: 's3', TC_REDIS_URL: redis.url };
     }
-    const replicas = await Promise.all(
+    // allSettled: when one fails, the others finish starting and are registered for cleanup
+    // before the deployment is torn down (Promise.all would leave late starters running).
+    const settled = await Promise.allSettled(
       Array.from({ length: options.replicas }, async () => {
         const own: Record<string, string> = {};
         if (options.storage === 'fs') {
-          const dataDir = await mkdtemp(path.join(tmpdir(), 'tc-replica-'));
-          cleanups.push(() => rm(dataDir, { recursive: true, force: true }));
-          own.TC_DATA_DIR = dataDir;
+          const data = await makeTempDir('tc-replica-');
+          cleanups.push(() => data.remove());
+          own.TC_DATA_DIR = data.path;
         }
         // A fixed port, so restarts keep the balancer's list right; one picked free can be
         // taken before the replica binds it: try a few.
@@ -76,6 +89,11 @@ export async function startDeployment(options: DeploymentOptions): Promise<Deplo
           }
         }
       }),
+    );
+    const failed = settled.find((result) => result.status === 'rejected');
+    if (failed !== undefined) throw failed.reason;
+    const replicas = settled.map(
+      (result) => (result as PromiseFulfilledResult<RunningReplica>).value,
     );
     const balancer = await startBalancer({ upstreams: replicas.map((r) => r.baseUrl) });
     cleanups.push(() => balancer.stop());
