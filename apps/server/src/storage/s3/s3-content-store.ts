@@ -26,20 +26,37 @@ export interface S3ContentStoreOptions {
   redisUrl: string;
   /** Prefix of every Redis key (several deployments, or tests, on one Redis). */
   keyPrefix?: string;
-  /** Multipart part size (>= 5 MiB). */
+  /** Multipart part size (>= 5 MiB); see DEFAULT_PART_SIZE. */
   partSize?: number;
+  /**
+   * The largest upload the server accepts (TC_MAX_UPLOAD_BYTES). Parts of an upload whose
+   * length is deferred are sized so that it can grow to this in 10,000 parts; at most
+   * partSize x 10,000 (80 GiB) they keep the preferred size.
+   */
+  maxUploadBytes?: number;
   /** How long a sweeper's claim on an id lasts if it dies before releasing it. */
   sweepClaimLeaseMs?: number;
 }
 
 /** Credentials come from the AWS SDK's default chain (env, profile, instance role...). */
 const MiB = 1024 * 1024;
-const DEFAULT_PART_SIZE = 8 * MiB;
 /**
- * Parts being uploaded at once by this replica. @tus/s3-store spools each part to a temp file
- * before sending it, so temp disk stays under about (this + 1) x partSize per active upload.
+ * 8 MiB: a part is spooled whole to a temp file before it is sent, so it should be small, yet
+ * S3 wants at least 5 MiB per part (but the last) and at most 10,000 parts, so 8 MiB parts
+ * reach 80 GiB objects; fewer, larger parts would only save requests.
  */
-const CONCURRENT_PART_UPLOADS = 4;
+const DEFAULT_PART_SIZE = 8 * MiB;
+/** S3's limit on the parts of one multipart upload. */
+const MAX_PARTS = 10_000;
+/**
+ * Parts spooled or in flight at once on this replica, over all its uploads: @tus/s3-store takes
+ * a permit of one semaphore per store before it opens a part's temp file and returns it once
+ * the part is uploaded. So temp disk stays under 32 x partSize (256 MiB at 8 MiB), whatever the
+ * number of uploads. A permit is held while the part's bytes arrive from the client, so this is
+ * also how many uploads make progress at once; the next ones wait (TCP backpressure) for a
+ * part to finish. @tus/s3-store's default, 60, would allow 480 MiB of temp files.
+ */
+const CONCURRENT_PART_UPLOADS = 32;
 const REDIS_TIMEOUT_MS = 5000;
 
 /**
@@ -75,13 +92,19 @@ export class S3ContentStore implements ContentStore {
     this.index = new RedisIndex(redis, prefix);
     this.claimLeaseMs = options.sweepClaimLeaseMs ?? 60_000;
     this.uploadInfoCache = new IoRedisKvStore<MetadataValue>(redis, `${prefix}tus:`);
-    this.tusStore = new UploadS3Store({
-      partSize: options.partSize ?? DEFAULT_PART_SIZE,
-      maxConcurrentPartUploads: CONCURRENT_PART_UPLOADS,
-      // Upload info read by one replica is seen by all: the cache is shared, not per process.
-      cache: this.uploadInfoCache,
-      s3ClientConfig: { ...clientConfig, bucket: options.bucket },
-    });
+    const partSize = options.partSize ?? DEFAULT_PART_SIZE;
+    this.tusStore = new UploadS3Store(
+      {
+        partSize,
+        maxConcurrentPartUploads: CONCURRENT_PART_UPLOADS,
+        // Upload info read by one replica is seen by all: the cache is shared, not per process.
+        cache: this.uploadInfoCache,
+        // No expirationPeriodInMilliseconds: @tus/s3-store's expiry is one period for every
+        // upload; ours is each record's TTL, enforced by the sweeper through `purgeExpired`.
+        s3ClientConfig: { ...clientConfig, bucket: options.bucket },
+      },
+      Math.max(partSize * MAX_PARTS, options.maxUploadBytes ?? 0),
+    );
   }
 
   /**
@@ -265,6 +288,7 @@ export class S3ContentStore implements ContentStore {
   async close(): Promise<void> {
     await this.rebuilding?.catch(() => undefined);
     this.s3.destroy();
+    this.tusStore.destroy();
     await this.redis.quit().catch(() => this.redis.disconnect());
   }
 

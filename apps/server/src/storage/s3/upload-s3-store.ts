@@ -32,6 +32,30 @@ export class UploadS3Store extends S3Store {
   private readonly writes = new Map<string, WriteTally>();
 
   /**
+   * @tus/s3-store sizes the parts of an upload whose length is not known yet (a deferred-length
+   * tus upload, our plain POST with a chunked body) for the largest object S3 allows, 5 TiB in
+   * 10,000 parts: 550 MB each, every one spooled whole to a temp file before it is sent. So a
+   * chunked POST of a few hundred MB would sit entirely on temp disk. Sizing those parts as if
+   * the upload were `deferredLengthBound` long keeps them at the preferred part size; a
+   * deferred-length upload can then grow to that bound (10,000 parts), no further.
+   */
+  constructor(
+    options: ConstructorParameters<typeof S3Store>[0],
+    private readonly deferredLengthBound: number,
+  ) {
+    super(options);
+  }
+
+  protected override calcOptimalPartSize(size?: number): number {
+    return super.calcOptimalPartSize(size ?? this.deferredLengthBound);
+  }
+
+  /** Closes the sockets of @tus/s3-store's own S3 client. */
+  destroy(): void {
+    this.client.destroy();
+  }
+
+  /**
    * A write to a complete upload (tus allows an empty PATCH at its final offset) must answer
    * that offset; @tus/s3-store fails on it, as the multipart upload no longer exists.
    */
