@@ -10,6 +10,7 @@ import { ApiError } from './errors/api-error.js';
 import { answerClientError, answerConnect } from './errors/client-error.js';
 import { answerFrameworkError, registerErrorHandling } from './errors/error-handler.js';
 import { ExpirySweeper } from './expiry/expiry-sweeper.js';
+import { orderPipelinedRequests } from './http/pipelined-order.js';
 import { MemoryCounterStore, type RateLimitCounterStore } from './rate-limit/counter-store.js';
 import { rateLimitPlugin } from './rate-limit/rate-limit-plugin.js';
 import { healthRoutes } from './routes/health.js';
@@ -112,6 +113,9 @@ export function buildApp(config: ServerConfig, deps: AppDeps = {}): FastifyInsta
   app.decorate('contentStore', store);
   app.decorate('contentService', service);
   app.decorate('expirySweeper', sweeper);
+
+  // First of all hooks: a connection's pipelined requests run one after the other.
+  orderPipelinedRequests(app);
 
   let closing = false;
   app.addHook('preClose', async () => {
