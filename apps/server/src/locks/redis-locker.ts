@@ -1,161 +1,304 @@
 import { randomBytes } from 'node:crypto';
 import { ERRORS, type Lock, type Locker, type RequestRelease } from '@tus/utils';
 import { Redis } from 'ioredis';
+import { type LockKeys, lockKeys, RELEASE_IF_OWNER, RENEW_IF_OWNER } from './lock-keys.js';
 
-export interface RedisLockerOptions {
-  redisUrl: string;
-  /** A waiter that has no lock after this long fails with ERR_LOCK_TIMEOUT (@tus/server: 423). */
-  acquireTimeoutMs?: number;
-  /**
-   * How long a lock outlives a holder that stopped renewing it (a SIGKILLed replica). The
-   * holder renews it every lease/3 while alive.
-   */
-  leaseMs?: number;
-  keyPrefix?: string;
-  /** Called when a holder finds its lock gone (lease lapsed); the holder is asked to stop. */
-  onLost?: (id: string) => void;
+/** What the locker reports on (pino's and Fastify's loggers fit). */
+export interface LockerLogger {
+  warn(details: Record<string, unknown>, message: string): void;
 }
 
-/** Extends the lease only while the key still holds the caller's token. */
-const RENEW_IF_OWNER = `
-if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('PEXPIRE', KEYS[1], ARGV[2]) end
-return 0`;
-/** Deletes the key only while it still holds the caller's token. */
-const DELETE_IF_OWNER = `
-if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
-return 0`;
-
-/** How often a waiter retries without a "freed" message (messages can be missed). */
-const POLL_MS = 100;
-/** How often a waiter repeats its release request to the holder. */
-const REPEAT_REQUEST_MS = 500;
+interface RedisLockerTimings {
+  /**
+   * A waiter that has no lock after this long fails with ERR_LOCK_TIMEOUT (@tus/server: 423):
+   * MemoryLocker's `acquireLockTimeout`. Default 3000, as `DEFAULT_LOCK_TIMINGS`.
+   */
+  acquireTimeoutMs?: number;
+  /**
+   * @tus/utils: locks must not be retained long ("avoids issues with half-open TCP
+   * connections"); a dead holder's cannot be asked to let go, so its lease is the bound.
+   * How long a lock outlives a holder that stopped renewing it (a SIGKILLed replica, a process
+   * stalled past it). The holder renews it every lease/3. Default 10 000; keep it well above
+   * the drain time, see `RedisLock.lost`.
+   */
+  leaseMs?: number;
+  /** How often a waiter retries when no "freed" message wakes it first. Default 200. */
+  pollMs?: number;
+  /** Key and channel prefix, the same on every replica. Default `tc:`. */
+  keyPrefix?: string;
+  logger?: LockerLogger;
+}
 
 /**
- * Upload locks shared by every replica, on Redis: the same contract as @tus/server's
- * MemoryLocker on one process. A lock is a key holding its owner's random token, with a lease
- * the owner renews. A waiter asks the holder to let go over pub/sub (the holder's replica calls
- * its `requestRelease`, @tus/server then ends the holder's request after its drain time), and is
- * woken when the lock is freed; after `acquireTimeoutMs` it fails with ERR_LOCK_TIMEOUT, which
- * the tus routes answer with 423 + Retry-After. A holder that dies without unlocking (SIGKILL)
- * blocks its upload until the lease lapses, never longer.
+ * Either a URL, and the locker opens its two connections itself, or `connect`, called twice,
+ * each call returning a NEW connection. Either way the locker owns them: one becomes a
+ * subscriber (unusable for commands), and `close()` quits both. Never hand it a shared client.
+ */
+export type RedisLockerOptions = RedisLockerTimings &
+  ({ redisUrl: string; connect?: undefined } | { connect: () => Redis; redisUrl?: undefined });
+
+/** Settles a race with a give-up signal: ABORTED if the signal wins. */
+const ABORTED = Symbol('aborted');
+
+/**
+ * Upload locks shared by every replica, on Redis, keeping @tus/server's MemoryLocker contract
+ * across machines. A lock is a key holding its owner's random token, with a lease the owner
+ * renews while it holds it; only the owner renews or deletes it (Lua compare-and-set), so a
+ * holder whose lease lapsed never frees its successor's lock. A waiter asks the holder to let
+ * go over pub/sub (the holder's replica calls the holder's `requestRelease`; @tus/server then
+ * ends that request after `lockDrainTimeout`), is woken by the release's "freed" message (or a
+ * poll), and fails with ERR_LOCK_TIMEOUT after `acquireTimeoutMs` or when its request is
+ * aborted. A SIGKILLed holder blocks its upload until its lease lapses, never longer.
  */
 export class RedisLocker implements Locker {
   readonly acquireTimeoutMs: number;
   readonly leaseMs: number;
-  private readonly redis: Redis;
+  readonly pollMs: number;
+  private readonly logger: LockerLogger | undefined;
+  private readonly keys: LockKeys;
+  private readonly commands: Redis;
   private readonly subscriber: Redis;
-  private readonly prefix: string;
-  private readonly subscribed: Promise<unknown>;
-  /** Locks held by this process: id -> how to ask the holder to stop. */
-  private readonly held = new Map<string, RequestRelease>();
-  /** Waiters of this process: id -> wake-up calls. */
-  private readonly waiting = new Map<string, Set<() => void>>();
-  /** @internal Renewal timers of the locks held here, stopped on close. */
-  readonly renewals = new Set<NodeJS.Timeout>();
+  /** Settles once the first subscription answered (never rejects; or on close). */
+  private readonly subscribed: Promise<void>;
+  /** Locks held by this process: upload id -> token -> how to ask that holder to stop. */
+  private readonly holders = new Map<string, Map<string, RequestRelease>>();
+  /** Waiters of this process: upload id -> wake-up calls. */
+  private readonly wakers = new Map<string, Set<() => void>>();
+  /** What close() must stop: waits in progress, renewal timers. */
+  private readonly stoppers = new Set<() => void>();
+  private closed = false;
 
-  constructor(private readonly options: RedisLockerOptions) {
-    this.acquireTimeoutMs = options.acquireTimeoutMs ?? 3000;
-    this.leaseMs = options.leaseMs ?? 10_000;
-    this.prefix = options.keyPrefix ?? 'tc:';
-    const connection = { maxRetriesPerRequest: 1, connectTimeout: 5000 };
-    this.redis = new Redis(options.redisUrl, connection);
-    this.subscriber = new Redis(options.redisUrl, connection);
-    // Failures surface through the commands that fail; these only keep ioredis quiet.
-    this.redis.on('error', () => undefined);
+  constructor(options: RedisLockerOptions) {
+    this.acquireTimeoutMs = positive('acquireTimeoutMs', options.acquireTimeoutMs ?? 3000);
+    this.leaseMs = positive('leaseMs', options.leaseMs ?? 10_000);
+    this.pollMs = positive('pollMs', options.pollMs ?? 200);
+    this.logger = options.logger;
+    this.keys = lockKeys(options.keyPrefix ?? 'tc:');
+    const open = connectionFactory(options);
+    this.commands = open('tc-locker');
+    this.subscriber = open('tc-locker-events');
+    // Without a listener ioredis rethrows connection errors; they surface through the commands
+    // that fail (a waiter gives up with ERR_LOCK_TIMEOUT, a release lapses with its lease).
+    this.commands.on('error', () => undefined);
     this.subscriber.on('error', () => undefined);
-    this.subscribed = this.subscriber.psubscribe(`${this.prefix}lock-*:*`);
-    this.subscribed.catch(() => undefined);
-    this.subscriber.on('pmessage', (_pattern, channel: string) => this.onMessage(channel));
+    this.subscriber.on('pmessage', (_pattern: string, channel: string) => this.route(channel));
+    this.subscribed = this.subscribe();
   }
 
   newLock(id: string): Lock {
     return new RedisLock(this, id);
   }
 
+  /**
+   * Stops waiters (they fail with ERR_LOCK_TIMEOUT) and renewals, and quits both connections
+   * after their pending commands. Locks still held stay in Redis until their lease lapses: a
+   * request still writing must not get a second writer. Close after the app has finished its
+   * requests (they unlock), and at most once.
+   */
   async close(): Promise<void> {
-    for (const timer of this.renewals) clearInterval(timer);
-    this.renewals.clear();
-    for (const wakers of this.waiting.values()) for (const wake of wakers) wake();
-    await Promise.all([
-      this.redis.quit().catch(() => this.redis.disconnect()),
-      this.subscriber.quit().catch(() => this.subscriber.disconnect()),
-    ]);
+    this.closed = true;
+    for (const stop of [...this.stoppers]) stop();
+    await Promise.all(
+      [this.commands, this.subscriber].map((connection) =>
+        connection.quit().then(
+          () => undefined,
+          () => connection.disconnect(),
+        ),
+      ),
+    );
   }
 
-  /** @internal */
-  async tryAcquire(id: string, token: string): Promise<boolean> {
-    return (await this.redis.set(this.key(id), token, 'PX', this.leaseMs, 'NX')) === 'OK';
-  }
-
-  /** @internal */
-  async renew(id: string, token: string): Promise<boolean> {
-    return (await this.redis.eval(RENEW_IF_OWNER, 1, this.key(id), token, this.leaseMs)) === 1;
-  }
-
-  /** @internal Deletes the lock if it is still ours, then wakes the waiters of every replica. */
-  async release(id: string, token: string): Promise<void> {
-    await this.redis.eval(DELETE_IF_OWNER, 1, this.key(id), token);
-    await this.redis.publish(`${this.prefix}lock-freed:${id}`, '');
-  }
-
-  /** @internal */
-  async requestRelease(id: string): Promise<void> {
-    await this.subscribed;
-    await this.redis.publish(`${this.prefix}lock-release:${id}`, '');
-  }
-
-  /** @internal */
-  setHeld(id: string, requestRelease: RequestRelease | undefined): void {
-    if (requestRelease === undefined) this.held.delete(id);
-    else this.held.set(id, requestRelease);
-  }
-
-  /** @internal Resolves when `id` is announced free, after `ms`, or on close. */
-  async waitForFree(id: string, ms: number): Promise<void> {
-    await this.subscribed;
-    await new Promise<void>((resolve) => {
-      let wakers = this.waiting.get(id);
-      if (wakers === undefined) {
-        wakers = new Set();
-        this.waiting.set(id, wakers);
+  /**
+   * @internal Takes the lock for `token`, or throws ERR_LOCK_TIMEOUT once `acquireTimeoutMs`
+   * passed, `stopSignal` aborted or the locker closed (MemoryLocker answers an aborted wait
+   * with the same error). Redis errors count as "not yet": a Redis that does not answer in time
+   * is a 423 with Retry-After, as a holder that does not let go.
+   */
+  async acquire(id: string, token: string, stopSignal: AbortSignal): Promise<void> {
+    const giveUp = new AbortController();
+    const stop = () => giveUp.abort();
+    const deadline = setTimeout(stop, this.acquireTimeoutMs);
+    stopSignal.addEventListener('abort', stop, { once: true });
+    this.stoppers.add(stop);
+    let failure: unknown;
+    try {
+      if (this.closed || stopSignal.aborted) throw ERRORS.ERR_LOCK_TIMEOUT;
+      // A holder must hear release requests, and a waiter "freed" messages, from the start.
+      await settledUnlessAborted(this.subscribed, giveUp.signal);
+      for (;;) {
+        if (giveUp.signal.aborted) throw ERRORS.ERR_LOCK_TIMEOUT;
+        // Listening before trying: a release announced between our failed SET and our wait,
+        // its message read before the SET's answer, still wakes us.
+        const freed = this.nextWake(id, giveUp.signal);
+        const attempt = this.trySet(id, token).catch((error: unknown) => {
+          failure = error;
+          return false;
+        });
+        const won = await settledUnlessAborted(attempt, giveUp.signal);
+        if (won === ABORTED) {
+          freed.cancel();
+          // Gave up with our SET still on its way: if it lands, nobody holds what it took.
+          void attempt.then((late) => late && this.release(id, token).catch(() => undefined));
+          throw ERRORS.ERR_LOCK_TIMEOUT;
+        }
+        if (won) {
+          freed.cancel();
+          return;
+        }
+        // tus: "the 'cancelReq' callback should be invoked when there's an attempt by another
+        // request to acquire a previously locked resource". Every failed attempt asks again,
+        // as MemoryLocker does: the holder may have changed since, or missed the last ask.
+        this.askHolder(id);
+        await freed.woken;
       }
-      const wake = () => {
-        clearTimeout(timer);
-        wakers.delete(wake);
-        if (wakers.size === 0) this.waiting.delete(id);
-        resolve();
-      };
-      const timer = setTimeout(wake, ms);
-      wakers.add(wake);
-    });
-  }
-
-  /** @internal */
-  lost(id: string): void {
-    this.options.onLost?.(id);
-    void this.held.get(id)?.();
-  }
-
-  private onMessage(channel: string): void {
-    const freed = `${this.prefix}lock-freed:`;
-    const release = `${this.prefix}lock-release:`;
-    if (channel.startsWith(freed)) {
-      for (const wake of [...(this.waiting.get(channel.slice(freed.length)) ?? [])]) wake();
-    } else if (channel.startsWith(release)) {
-      // tus: the holder is asked to finish what it has and let go (MemoryLocker does the same
-      // in-process); @tus/server's callback is safe to call more than once.
-      void this.held.get(channel.slice(release.length))?.();
+    } catch (error) {
+      if (failure !== undefined) {
+        this.warn({ id, err: failure }, 'upload lock not acquired: Redis failed');
+      }
+      throw error;
+    } finally {
+      clearTimeout(deadline);
+      stopSignal.removeEventListener('abort', stop);
+      this.stoppers.delete(stop);
     }
   }
 
-  private key(id: string): string {
-    return `${this.prefix}lock:${id}`;
+  /** @internal True if the lease is still ours and was extended. */
+  async renew(id: string, token: string): Promise<boolean> {
+    const renewed = await this.commands.eval(
+      RENEW_IF_OWNER,
+      1,
+      this.keys.lock(id),
+      token,
+      this.leaseMs,
+    );
+    return renewed === 1;
+  }
+
+  /** @internal Deletes the lock if it is still ours; then wakes every replica's waiters. */
+  async release(id: string, token: string): Promise<boolean> {
+    const keys = [this.keys.lock(id), this.keys.freedChannel(id)];
+    return (await this.commands.eval(RELEASE_IF_OWNER, 2, ...keys, token)) === 1;
+  }
+
+  /** @internal Routes release requests for `id` to `requestRelease` until `unhold`. */
+  hold(id: string, token: string, requestRelease: RequestRelease): void {
+    let tokens = this.holders.get(id);
+    if (tokens === undefined) {
+      tokens = new Map();
+      this.holders.set(id, tokens);
+    }
+    tokens.set(token, requestRelease);
+  }
+
+  /** @internal Only this token's entry: a successor on this replica keeps hearing requests. */
+  unhold(id: string, token: string): void {
+    const tokens = this.holders.get(id);
+    tokens?.delete(token);
+    if (tokens?.size === 0) this.holders.delete(id);
+  }
+
+  /** @internal Registers what close() must stop; returns how to unregister. */
+  onClose(stop: () => void): () => void {
+    this.stoppers.add(stop);
+    return () => this.stoppers.delete(stop);
+  }
+
+  /** @internal */
+  callRelease(id: string, requestRelease: RequestRelease): void {
+    // @tus/server's callback only starts its drain timer, and tolerates being called again.
+    Promise.resolve()
+      .then(requestRelease)
+      .catch((error: unknown) => this.warn({ id, err: error }, 'requestRelease failed'));
+  }
+
+  /** @internal */
+  warn(details: Record<string, unknown>, message: string): void {
+    this.logger?.warn(details, message);
+  }
+
+  private async trySet(id: string, token: string): Promise<boolean> {
+    return (await this.commands.set(this.keys.lock(id), token, 'PX', this.leaseMs, 'NX')) === 'OK';
+  }
+
+  private askHolder(id: string): void {
+    // Lost or unanswered, the next failed attempt asks again.
+    this.commands.publish(this.keys.releaseChannel(id), '').catch(() => undefined);
+  }
+
+  /** Resolves on the next "freed" for `id`, after a poll interval, or when `signal` aborts. */
+  private nextWake(id: string, signal: AbortSignal): { woken: Promise<void>; cancel(): void } {
+    let wake: () => void = () => undefined;
+    const woken = new Promise<void>((resolve) => {
+      let wakers = this.wakers.get(id);
+      if (wakers === undefined) {
+        wakers = new Set();
+        this.wakers.set(id, wakers);
+      }
+      const registered = wakers;
+      const timer = setTimeout(() => wake(), this.pollMs);
+      wake = () => {
+        clearTimeout(timer);
+        signal.removeEventListener('abort', wake);
+        registered.delete(wake);
+        if (registered.size === 0 && this.wakers.get(id) === registered) this.wakers.delete(id);
+        resolve();
+      };
+      registered.add(wake);
+      signal.addEventListener('abort', wake, { once: true });
+    });
+    return { woken, cancel: () => wake() };
+  }
+
+  private route(channel: string): void {
+    const event = this.keys.parseEvent(channel);
+    if (event === undefined) return;
+    if (event.kind === 'freed') {
+      for (const wake of [...(this.wakers.get(event.id) ?? [])]) wake();
+    } else {
+      for (const requestRelease of [...(this.holders.get(event.id)?.values() ?? [])]) {
+        this.callRelease(event.id, requestRelease);
+      }
+    }
+  }
+
+  /**
+   * Subscribes once; ioredis re-subscribes by itself after a reconnect. A first attempt that
+   * fails (Redis down at start) is retried on the next 'ready'.
+   */
+  private subscribe(): Promise<void> {
+    return new Promise((resolve) => {
+      let pending = false;
+      const attempt = () => {
+        if (this.closed) return done();
+        if (pending) return;
+        pending = true;
+        this.subscriber.psubscribe(this.keys.eventPattern).then(done, (error: unknown) => {
+          pending = false;
+          this.warn({ err: error }, 'lock events: subscription failed; retried on reconnect');
+        });
+      };
+      const done = () => {
+        this.subscriber.off('ready', attempt);
+        this.stoppers.delete(done);
+        resolve();
+      };
+      this.stoppers.add(done);
+      this.subscriber.on('ready', attempt);
+      attempt();
+    });
   }
 }
 
+type LockState = 'new' | 'acquiring' | 'locked' | 'unlocked';
+
+/** One request's hold on one upload; @tus/server makes a new one per request. */
 class RedisLock implements Lock {
   private readonly token = randomBytes(16).toString('hex');
+  private state: LockState = 'new';
   private renewal: NodeJS.Timeout | undefined;
+  private forgetOnClose: () => void = () => undefined;
+  private requestRelease: RequestRelease = () => undefined;
 
   constructor(
     private readonly locker: RedisLocker,
@@ -163,50 +306,114 @@ class RedisLock implements Lock {
   ) {}
 
   async lock(stopSignal: AbortSignal, requestRelease: RequestRelease): Promise<void> {
-    const { locker, id } = this;
-    const deadline = Date.now() + locker.acquireTimeoutMs;
-    let lastRequest = 0;
-    for (;;) {
-      if (stopSignal.aborted) throw ERRORS.ERR_LOCK_TIMEOUT;
-      if (await locker.tryAcquire(id, this.token)) break;
-      const now = Date.now();
-      if (now >= deadline) throw ERRORS.ERR_LOCK_TIMEOUT;
-      if (now - lastRequest >= REPEAT_REQUEST_MS) {
-        lastRequest = now;
-        await locker.requestRelease(id);
-      }
-      await locker.waitForFree(id, Math.min(POLL_MS, deadline - now));
+    if (this.state !== 'new') throw new Error(`A lock is taken once (upload ${this.id})`);
+    this.state = 'acquiring';
+    try {
+      await this.locker.acquire(this.id, this.token, stopSignal);
+    } catch (error) {
+      this.state = 'unlocked';
+      throw error;
     }
-    locker.setHeld(id, requestRelease);
-    this.renewal = setInterval(
-      () => {
-        locker.renew(id, this.token).then(
-          (still) => {
-            if (!still) {
-              this.stopRenewing();
-              locker.lost(id);
-            }
-          },
-          // Redis unreachable for a moment: the next renewal retries within the lease.
-          () => undefined,
-        );
-      },
-      Math.max(50, Math.floor(locker.leaseMs / 3)),
-    );
-    this.renewal.unref();
-    locker.renewals.add(this.renewal);
+    this.state = 'locked';
+    this.requestRelease = requestRelease;
+    this.locker.hold(this.id, this.token, requestRelease);
+    this.forgetOnClose = this.locker.onClose(() => this.stopRenewing());
+    this.scheduleRenewal();
   }
 
+  /**
+   * tus: unlock "should be called by the lock holder after completing their operation or upon
+   * receiving a signal through the 'cancelReq' callback". Releases the lock if still ours. A release Redis does not answer is logged, not
+   * thrown (@tus/server unlocks in `finally`, after the response is decided): the key lapses
+   * with its lease.
+   */
   async unlock(): Promise<void> {
+    // As MemoryLocker: unlocking what this lock does not hold is a caller's bug.
+    if (this.state !== 'locked') throw new Error(`Releasing an unlocked lock (upload ${this.id})`);
+    this.state = 'unlocked';
     this.stopRenewing();
-    this.locker.setHeld(this.id, undefined);
-    await this.locker.release(this.id, this.token);
+    this.locker.unhold(this.id, this.token);
+    try {
+      await this.locker.release(this.id, this.token);
+    } catch (error) {
+      this.locker.warn({ id: this.id, err: error }, 'upload lock not released; lapses with lease');
+    }
+  }
+
+  /** Renews every lease/3: two renewals may fail (Redis blips) before the lease is at risk. */
+  private scheduleRenewal(): void {
+    this.renewal = setTimeout(() => {
+      this.locker.renew(this.id, this.token).then(
+        (owned) => {
+          if (this.renewal === undefined) return; // unlocked or closed meanwhile
+          if (owned) this.scheduleRenewal();
+          else this.lost();
+        },
+        (error: unknown) => {
+          if (this.renewal === undefined) return;
+          this.locker.warn({ id: this.id, err: error }, 'upload lock lease not renewed; retrying');
+          this.scheduleRenewal();
+        },
+      );
+    }, this.locker.leaseMs / 3);
+  }
+
+  /**
+   * The lease lapsed while this request still works (its process or Redis stalled for two
+   * thirds of a lease or more), and another request may already hold the upload. All we can do
+   * is what a waiter does: ask the holder to stop. @tus/server then ends the request after its
+   * drain time, so for up to `lockDrainTimeout` two writers may overlap; the offset checks of
+   * the store are what remains. Hence a lease many times the drain time.
+   */
+  private lost(): void {
+    this.stopRenewing();
+    this.locker.unhold(this.id, this.token);
+    this.locker.warn({ id: this.id }, 'upload lock lost: lease lapsed; asking its holder to stop');
+    this.locker.callRelease(this.id, this.requestRelease);
   }
 
   private stopRenewing(): void {
-    if (this.renewal === undefined) return;
-    clearInterval(this.renewal);
-    this.locker.renewals.delete(this.renewal);
+    clearTimeout(this.renewal);
     this.renewal = undefined;
+    this.forgetOnClose();
   }
+}
+
+function connectionFactory(options: RedisLockerOptions): (name: string) => Redis {
+  const { connect, redisUrl } = options;
+  if (connect !== undefined) return () => connect();
+  if (redisUrl === undefined) throw new Error('RedisLocker: give redisUrl or connect');
+  // One retry per command: a Redis that is away fails commands fast, and a waiter's deadline
+  // (not ioredis's queue) decides when to give up.
+  return (name) =>
+    new Redis(redisUrl, { connectionName: name, maxRetriesPerRequest: 1, connectTimeout: 5000 });
+}
+
+function positive(name: string, value: number): number {
+  if (!Number.isFinite(value) || value <= 0) {
+    throw new Error(`RedisLocker: ${name} must be a positive number of ms, got ${value}`);
+  }
+  return value;
+}
+
+/** `promise`'s value, or ABORTED as soon as `signal` aborts (the promise runs on). */
+function settledUnlessAborted<T>(
+  promise: Promise<T>,
+  signal: AbortSignal,
+): Promise<T | typeof ABORTED> {
+  if (signal.aborted) return Promise.resolve(ABORTED);
+  return new Promise((resolve, reject) => {
+    const onAbort = () => resolve(ABORTED);
+    signal.addEventListener('abort', onAbort, { once: true });
+    promise.then(
+      (value) => {
+        signal.removeEventListener('abort', onAbort);
+        resolve(value);
+      },
+      (error: unknown) => {
+        signal.removeEventListener('abort', onAbort);
+        reject(error);
+      },
+    );
+  });
 }
