@@ -34,6 +34,58 @@ const CASES: [string, { hits: [key: string, windowMs: number, now: number][]; wa
         ],
       },
     ],
+    [
+      'counts from the first window (time 0) on',
+      {
+        hits: [
+          ['z', 1000, 0],
+          ['z', 1000, 999],
+        ],
+        want: [
+          { count: 1, resetAt: 1000 },
+          { count: 2, resetAt: 1000 },
+        ],
+      },
+    ],
+    [
+      'starts over at one after windows without hits',
+      {
+        hits: [
+          ['idle', 1000, 1000],
+          ['idle', 1000, 1001],
+          ['idle', 1000, 5500],
+        ],
+        want: [
+          { count: 1, resetAt: 2000 },
+          { count: 2, resetAt: 2000 },
+          { count: 1, resetAt: 6000 },
+        ],
+      },
+    ],
+    [
+      'keeps keys apart that differ only in their end, and keys of other window lengths',
+      {
+        hits: [
+          ['["1","acme","alice"]', 60_000, 59_999],
+          ['["1","acme","alice2"]', 60_000, 59_999],
+          ['["2","acme","alice"]', 1000, 59_999],
+          ['["1","acme","alice"]', 60_000, 59_999],
+        ],
+        want: [
+          { count: 1, resetAt: 60_000 },
+          { count: 1, resetAt: 60_000 },
+          { count: 1, resetAt: 60_000 },
+          { count: 2, resetAt: 60_000 },
+        ],
+      },
+    ],
+    [
+      'counts past the limit the plugin checks (no cap in the store)',
+      {
+        hits: Array.from({ length: 5 }, (_, i): [string, number, number] => ['over', 10, 20 + i]),
+        want: [1, 2, 3, 4, 5].map((count) => ({ count, resetAt: 30 })),
+      },
+    ],
   ];
 
 /** The behaviour every RateLimitCounterStore has; each backend's test file calls it. */
