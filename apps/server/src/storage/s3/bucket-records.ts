@@ -26,11 +26,18 @@ export class BucketRecords {
     private readonly bucket: string,
   ) {}
 
-  /** Writes a new record; fails when the id exists (conditional PUT, as ids must be unique). */
+  /**
+   * Writes a new record, then its expiry marker; fails when the id exists (conditional PUT, as
+   * ids must be unique), before any marker is written for it.
+   */
   async create(record: ContentRecord): Promise<void> {
     await this.save(record, { onlyIfNew: true });
     await this.s3.send(
-      new PutObjectCommand({ Bucket: this.bucket, Key: expiryKey(record), Body: '' }),
+      new PutObjectCommand({
+        Bucket: this.bucket,
+        Key: expiryKey(record.id, record.expiresAt.getTime()),
+        Body: '',
+      }),
     );
   }
 
@@ -61,15 +68,19 @@ export class BucketRecords {
     }
   }
 
-  /** Deletes the record and its expiry marker; missing objects are fine. */
-  async delete(record: ContentRecord): Promise<void> {
+  /**
+   * Deletes the record and, when its expiry is known, its expiry marker; missing objects are
+   * fine.
+   */
+  async delete(id: string, expiresAtMs: number | undefined): Promise<void> {
+    const keys = [
+      recordKey(id),
+      ...(expiresAtMs === undefined ? [] : [expiryKey(id, expiresAtMs)]),
+    ];
     await this.s3.send(
       new DeleteObjectsCommand({
         Bucket: this.bucket,
-        Delete: {
-          Objects: [{ Key: recordKey(record.id) }, { Key: expiryKey(record) }],
-          Quiet: true,
-        },
+        Delete: { Objects: keys.map((Key) => ({ Key })), Quiet: true },
       }),
     );
   }
@@ -102,8 +113,8 @@ function recordKey(id: string): string {
   return `${RECORDS}${id}.json`;
 }
 
-function expiryKey(record: ContentRecord): string {
-  return `${EXPIRY}${String(record.expiresAt.getTime()).padStart(EXPIRY_DIGITS, '0')}/${record.id}`;
+function expiryKey(id: string, expiresAtMs: number): string {
+  return `${EXPIRY}${String(expiresAtMs).padStart(EXPIRY_DIGITS, '0')}/${id}`;
 }
 
 /** NoSuchKey / NotFound / 404 from any S3-compatible store. */

@@ -150,7 +150,13 @@ export class S3ContentStore implements ContentStore {
     return this.bucket;
   }
 
+  /**
+   * Index entry first, then the record and its marker in the bucket, then the cache: a crash
+   * anywhere in between leaves an index entry that the sweeper follows at expiry, and it removes
+   * whatever part of the content was written (`purgeExpired`).
+   */
   async insert(record: ContentRecord): Promise<void> {
+    await this.index.reserve(record.id, record.expiresAt);
     await this.records.create(record);
     await this.index.putRecord(record);
   }
@@ -164,6 +170,7 @@ export class S3ContentStore implements ContentStore {
     const stored = await this.records.get(id);
     if (stored === undefined) return undefined;
     const record = isComplete(stored) ? stored : { ...stored, ...(await this.progressOf(id)) };
+    // Refused when the content was removed meanwhile: this answer may be stale, the cache not.
     await this.index.putRecord(record);
     return record;
   }
@@ -180,16 +187,26 @@ export class S3ContentStore implements ContentStore {
       updatedAt: progress.updatedAt,
       ...(progress.size === undefined ? {} : { size: progress.size }),
     };
-    await this.index.putRecord(next);
+    if (!(await this.index.putRecord(next))) {
+      throw new Error(`updateProgress: content ${id} was removed`);
+    }
     // The bucket copy changes only when something durable does: the size becomes known, or
     // the content completes (its final UpdatedAt). Offsets of a running upload live in Redis
     // and, authoritatively, in the multipart upload itself.
     if (next.size !== record.size || (isComplete(next) && !isComplete(record))) {
       await this.records.save(next);
+      // A removal that started after the check above may have deleted the record object
+      // before this save wrote it back: without a second delete it would outlive its bytes.
+      if (await this.index.wasRemoved(id)) {
+        await this.records.delete(id, next.expiresAt.getTime());
+        throw new Error(`updateProgress: content ${id} was removed`);
+      }
     }
   }
 
+  /** Rejects (NoSuchKey) before any byte when the object is missing: the SDK awaits the headers. */
   async openRead(id: string, range?: ByteRange): Promise<Readable> {
+    assertSafeId(id);
     const answer = await this.s3.send(
       new GetObjectCommand({
         Bucket: this.bucket,
@@ -204,6 +221,7 @@ export class S3ContentStore implements ContentStore {
     id: string,
     options: { contentType: string; contentDisposition: string; expiresInSeconds: number },
   ): Promise<string> {
+    assertSafeId(id);
     return getSignedUrl(
       this.s3,
       new GetObjectCommand({
@@ -218,6 +236,9 @@ export class S3ContentStore implements ContentStore {
 
   async remove(id: string): Promise<void> {
     if (!isSafeId(id)) return;
+    // The tombstone first, so that no replica caches the record again while it goes (it
+    // deletes nothing, so a crash right after it orphans nothing either).
+    await this.index.markRemoved(id);
     // Bytes first (aborting an unfinished multipart upload), then the record, then the index:
     // a crash in between leaves a record that the next sweep or DELETE finishes, never bytes
     // that nothing points to.
@@ -241,7 +262,9 @@ export class S3ContentStore implements ContentStore {
     );
     await this.uploadInfoCache.delete(id);
     const record = (await this.index.getRecord(id)) ?? (await this.records.get(id));
-    if (record !== undefined) await this.records.delete(record);
+    // Without a record (an insert cut short), the index entry still tells which marker it has.
+    const expiresAt = record?.expiresAt.getTime() ?? (await this.index.expiryOf(id));
+    await this.records.delete(id, expiresAt);
     await this.index.forget(id);
   }
 
@@ -256,8 +279,11 @@ export class S3ContentStore implements ContentStore {
     try {
       const record = await this.get(id);
       if (record === undefined) {
-        // A stale index entry (e.g. re-added by a rebuild racing a delete): drop it.
-        await this.index.forget(id);
+        // An index entry without a record: an insert cut short by a crash (its marker may be
+        // in the bucket), or a rebuild that listed a marker just before its content went.
+        // Clear whatever is left; no content was purged. Not indexed any more: another
+        // replica purged it since this one listed it (the common case), nothing to do.
+        if ((await this.index.expiryOf(id)) !== undefined) await this.remove(id);
         return false;
       }
       if (!isExpired(record, now)) return false;
@@ -307,7 +333,7 @@ export class S3ContentStore implements ContentStore {
     if (!(await this.index.tryRebuildLease(this.owner, 5 * 60_000))) return;
     try {
       for await (const page of this.records.expiries()) await this.index.addExpiries(page);
-      await this.index.markBuilt();
+      await this.index.markBuilt(this.owner);
     } finally {
       await this.index.endRebuildLease(this.owner);
     }
@@ -327,9 +353,16 @@ export class S3ContentStore implements ContentStore {
   }
 }
 
-/** Ids are generated by us (hex); anything else is never sent to the bucket. */
+/**
+ * Ids are generated by us (hex); anything else is never sent to the bucket (where `<id>.info`
+ * or `records/...` would name another object).
+ */
 function isSafeId(id: string): boolean {
   return /^[A-Za-z0-9_-]{1,128}$/.test(id);
+}
+
+function assertSafeId(id: string): void {
+  if (!isSafeId(id)) throw new Error(`unsafe content id ${JSON.stringify(id)}`);
 }
 
 function reason(error: unknown): string {
