@@ -7,7 +7,8 @@ const USAGE = `Usage: temp-contents-stack up [--replicas N] [--storage s3|fs] [-
 Starts N replicas of the built server (apps/server/dist) behind nginx, on versitygw + Redis
 (--storage s3, the default) or a data dir each (fs), all on loopback. Prints one JSON line
 {"baseUrl", "replicas", "devToken"} when ready, then runs until SIGTERM or SIGINT and stops
-everything it started. Run it in its own process group (setsid) to be able to kill the group.
+everything it started. Killed outright (SIGKILL), it leaves nothing behind either: a watchdog
+process kills what it started and removes its temp dirs.
 
 Example:
   temp-contents-stack up --replicas 2 --env TC_STATIC_TOKENS=secret=acme:ci`;
