@@ -141,6 +141,26 @@ export function describeContentStore(backend: string, harness: ContentStoreHarne
       await expect(store.remove('../../etc/passwd')).resolves.toBeUndefined();
     });
 
+    it.each([
+      ['removed', (s: ContentStore, id: string) => s.remove(id)],
+      [
+        'purged at expiry',
+        async (s: ContentStore, id: string) => {
+          expect(await s.purgeExpired(id, new Date(Date.UTC(2030, 0, 2)))).toBe(true);
+        },
+      ],
+    ])('an unfinished upload %s leaves neither bytes nor upload info', async (_name, drop) => {
+      const record = makeRecord({ size: 100, expiresAt: new Date(Date.UTC(2030, 0, 1, 13)) });
+      await store.insert(record);
+      await store.tusStore.create(new Upload({ id: record.id, size: 100, offset: 0 }));
+      await store.tusStore.write(Readable.from([randomBytes(40)]), record.id, 0);
+      await drop(store, record.id);
+      expect(await store.get(record.id)).toBeUndefined();
+      await expect(store.tusStore.getUpload(record.id)).rejects.toBeDefined();
+      await expect(store.openRead(record.id)).rejects.toThrow();
+      expect(await store.listExpired(new Date(Date.UTC(2031, 0, 1)), 10)).toEqual([]);
+    });
+
     it('lists only expired ids, oldest first, at most `limit`', async () => {
       const now = new Date(Date.UTC(2030, 0, 2));
       const at = (offsetMs: number) => new Date(now.getTime() + offsetMs);
