@@ -1,5 +1,7 @@
 // Launchers of real infrastructure for tests, the bench and CI. Each starts a process on a free
-// loopback port, waits until it answers, and stops it (and removes its files) on dispose.
+// loopback port, waits until it answers, and stops it (and removes its files) on dispose; should
+// the caller die first, a watchdog process kills what it started and removes its temp dirs.
+export { groupAlive } from './child-process.js';
 export { type Deployment, type DeploymentOptions, startDeployment } from './deployment.js';
 export { freePort } from './free-port.js';
 export { type RunningBalancer, startBalancer } from './nginx.js';
