@@ -37,6 +37,9 @@ export class BucketRecords {
         Bucket: this.bucket,
         Key: expiryKey(record.id, record.expiresAt.getTime()),
         Body: '',
+        // The SDK sets no Content-Length for an empty body, and Node then sends it chunked,
+        // which AWS S3 refuses for PutObject (501); self-hosted gateways let it pass.
+        ContentLength: 0,
       }),
     );
   }

@@ -225,6 +225,7 @@ describe('S3ContentStore across replicas and Redis failures', () => {
           Bucket: opts.bucket,
           Key: `expiry/${String(at).padStart(15, '0')}/${id}`,
           Body: '',
+          ContentLength: 0,
         }),
       );
       expect(await store.listExpired(now, 10)).toEqual([id]);
