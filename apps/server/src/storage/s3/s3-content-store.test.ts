@@ -253,6 +253,19 @@ describe('S3ContentStore across replicas and Redis failures', () => {
     }
   });
 
+  it('is not ready, without throwing, once Redis stops answering, and ready again when it is back', async () => {
+    const { store } = await open();
+    await services.redis.kill9();
+    try {
+      const started = Date.now();
+      expect(await store.isReady()).toBe(false);
+      expect(Date.now() - started).toBeLessThan(5000);
+    } finally {
+      await services.redis.restart();
+    }
+    await expect.poll(() => store.isReady(), { timeout: 30_000 }).toBe(true);
+  });
+
   it('hands out presigned URLs that serve the bytes with the given headers', async () => {
     const { store } = await open();
     const record = await storeBytes(store, Buffer.from('presigned bytes'));

@@ -58,6 +58,8 @@ const MAX_PARTS = 10_000;
  */
 const CONCURRENT_PART_UPLOADS = 32;
 const REDIS_TIMEOUT_MS = 5000;
+/** GET /ready: well under a balancer's usual probe timeout. */
+const READY_TIMEOUT_MS = 2000;
 
 /**
  * The scale-out backend: bytes in an S3-compatible bucket through @tus/s3-store (multipart),
@@ -294,21 +296,24 @@ export class S3ContentStore implements ContentStore {
     }
   }
 
+  /**
+   * Both checks at once, each within READY_TIMEOUT_MS: a balancer's probe must answer quickly,
+   * and a hung Redis or store is as unready as a dead one. The HeadBucket is aborted, not just
+   * abandoned, so the SDK's retries do not pile up behind frequent probes.
+   */
   async isReady(): Promise<boolean> {
-    const within = <T>(promise: Promise<T>) =>
-      Promise.race([
-        promise,
-        new Promise<never>((_, reject) =>
-          setTimeout(() => reject(new Error('timeout')), 2000).unref(),
-        ),
-      ]);
-    try {
-      await within(this.redis.ping());
-      await within(this.s3.send(new HeadBucketCommand({ Bucket: this.bucket })));
-      return true;
-    } catch {
-      return false;
-    }
+    const signal = AbortSignal.timeout(READY_TIMEOUT_MS);
+    const redisAnswers = Promise.race([
+      this.redis.ping(),
+      new Promise<never>((_, reject) => {
+        signal.addEventListener('abort', () => reject(signal.reason), { once: true });
+      }),
+    ]);
+    const bucketAnswers = this.s3.send(new HeadBucketCommand({ Bucket: this.bucket }), {
+      abortSignal: signal,
+    });
+    const [redis, bucket] = await Promise.allSettled([redisAnswers, bucketAnswers]);
+    return redis.status === 'fulfilled' && bucket.status === 'fulfilled';
   }
 
   async close(): Promise<void> {
