@@ -29,6 +29,11 @@ redis.call('SET', KEYS[2], ARGV[2])
 redis.call('DEL', KEYS[1])
 return 1`;
 
+/** Extends a lease only while the caller still holds it. */
+const RENEW_IF_OWNER = `
+if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('PEXPIRE', KEYS[1], ARGV[2]) end
+return 0`;
+
 /**
  * How long a removal's tombstone outlives it: far longer than any request that could have read
  * the record before it went (a bucket GET, a PATCH's progress update).
@@ -143,6 +148,14 @@ export class RedisIndex {
    */
   async tryRebuildLease(token: string, leaseMs: number): Promise<boolean> {
     return (await this.redis.set(this.key('rebuilding'), token, 'PX', leaseMs, 'NX')) === 'OK';
+  }
+
+  /**
+   * Renewed after every page listed, so that a rebuild of a large bucket keeps its lease however
+   * long it runs; false once it was lost (Redis restarted, or the lease lapsed).
+   */
+  async renewRebuildLease(token: string, leaseMs: number): Promise<boolean> {
+    return (await this.redis.eval(RENEW_IF_OWNER, 1, this.key('rebuilding'), token, leaseMs)) === 1;
   }
 
   async endRebuildLease(token: string): Promise<void> {

@@ -366,5 +366,7 @@ describe('RedisIndex guards (real Redis)', () => {
     expect(await index.markBuilt('me')).toBe(true);
     expect(await index.isBuilt()).toBe(true);
     expect(await index.tryRebuildLease('other', 60_000)).toBe(true);
+    expect(await index.renewRebuildLease('other', 60_000)).toBe(true);
+    expect(await index.renewRebuildLease('me', 60_000)).toBe(false);
   });
 });

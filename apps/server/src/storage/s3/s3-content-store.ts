@@ -58,6 +58,11 @@ const MAX_PARTS = 10_000;
  */
 const CONCURRENT_PART_UPLOADS = 32;
 const REDIS_TIMEOUT_MS = 5000;
+/**
+ * A rebuild holds this lease, renewed after every page of 1000 markers: if its replica dies,
+ * another one takes over within a minute.
+ */
+const REBUILD_LEASE_MS = 60_000;
 /** GET /ready: well under a balancer's usual probe timeout. */
 const READY_TIMEOUT_MS = 2000;
 
@@ -335,9 +340,13 @@ export class S3ContentStore implements ContentStore {
   private async rebuild(): Promise<void> {
     // One replica rebuilds; the others keep serving (reads fall back to the bucket) and find
     // the index built on a later pass.
-    if (!(await this.index.tryRebuildLease(this.owner, 5 * 60_000))) return;
+    if (!(await this.index.tryRebuildLease(this.owner, REBUILD_LEASE_MS))) return;
     try {
-      for await (const page of this.records.expiries()) await this.index.addExpiries(page);
+      for await (const page of this.records.expiries()) {
+        await this.index.addExpiries(page);
+        // Lost (Redis restarted empty meanwhile): stop; the next check starts over.
+        if (!(await this.index.renewRebuildLease(this.owner, REBUILD_LEASE_MS))) return;
+      }
       await this.index.markBuilt(this.owner);
     } finally {
       await this.index.endRebuildLease(this.owner);
