@@ -38,7 +38,6 @@ export interface S3ContentStoreOptions {
   sweepClaimLeaseMs?: number;
 }
 
-/** Credentials come from the AWS SDK's default chain (env, profile, instance role...). */
 const MiB = 1024 * 1024;
 /**
  * 8 MiB: a part is spooled whole to a temp file before it is sent, so it should be small, yet
@@ -86,6 +85,7 @@ export class S3ContentStore implements ContentStore {
   private rebuilding: Promise<void> | undefined;
 
   private constructor(options: S3ContentStoreOptions, redis: Redis) {
+    // No credentials here: the AWS SDK's default chain finds them (env, profile, role...).
     const clientConfig = {
       region: options.region,
       forcePathStyle: options.forcePathStyle,
