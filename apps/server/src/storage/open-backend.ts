@@ -46,6 +46,8 @@ export async function openBackend(config: ServerConfig): Promise<Backend> {
     forcePathStyle: storage.forcePathStyle,
     redisUrl: storage.redisUrl,
     keyPrefix,
+    // Parts of uploads of unknown length are sized so that the largest allowed one fits.
+    maxUploadBytes: config.maxUploadBytes,
   });
   const locker: Locker & { close(): Promise<void> } = new RedisLocker({
     redisUrl: storage.redisUrl,
