@@ -2,9 +2,13 @@ import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { type Managed, startManaged, waitUntilReady } from './child-process.js';
 import { freePort } from './free-port.js';
+import { requireBinary } from './required-binary.js';
 import { makeTempDir } from './temp-dir.js';
 
-export const NGINX = process.env.NGINX_BIN ?? '/usr/sbin/nginx';
+/** Debian's nginx (scripts/install-scale-out-deps.sh installs nginx-light); NGINX_BIN overrides. */
+export function nginxPath(): string {
+  return process.env.NGINX_BIN ?? '/usr/sbin/nginx';
+}
 
 export interface RunningBalancer extends AsyncDisposable {
   baseUrl: string;
@@ -22,6 +26,7 @@ export interface RunningBalancer extends AsyncDisposable {
  * restarts is never taken out of the rotation for good.
  */
 export async function startBalancer(options: { upstreams: string[] }): Promise<RunningBalancer> {
+  const binary = requireBinary('nginx', nginxPath(), 'NGINX_BIN');
   const prefix = await makeTempDir('tc-nginx-');
   const dir = prefix.path;
   let managed: Managed | undefined;
@@ -31,7 +36,7 @@ export async function startBalancer(options: { upstreams: string[] }): Promise<R
     baseUrl = `http://127.0.0.1:${port}`;
     const conf = path.join(dir, 'nginx.conf');
     await writeFile(conf, config(port, options.upstreams, dir));
-    const candidate = startManaged(NGINX, [
+    const candidate = startManaged(binary, [
       '-p',
       dir,
       '-c',

@@ -1,10 +1,10 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CreateBucketCommand, S3Client } from '@aws-sdk/client-s3';
 import { type Managed, startManaged, waitUntilReady } from './child-process.js';
 import { freePort } from './free-port.js';
+import { requireBinary } from './required-binary.js';
 import { makeTempDir } from './temp-dir.js';
 
 /** The repository root, three levels above this file (src/ or dist/ of tools/stack). */
@@ -42,12 +42,7 @@ export interface RunningObjectStore extends AsyncDisposable {
 export async function startObjectStore(
   options: { bucket?: string } = {},
 ): Promise<RunningObjectStore> {
-  const binary = versitygwPath();
-  if (!existsSync(binary)) {
-    throw new Error(
-      `versitygw not found at ${binary}: run \`bash scripts/install-scale-out-deps.sh\` (or set VERSITYGW_BIN)`,
-    );
-  }
+  const binary = requireBinary('versitygw', versitygwPath(), 'VERSITYGW_BIN');
   const data = await makeTempDir('tc-objects-');
   const dataDir = data.path;
   const accessKeyId = `tc${randomBytes(8).toString('hex')}`;

@@ -4,15 +4,19 @@ import { connect } from 'node:net';
 import path from 'node:path';
 import { type Managed, startManaged, waitUntilReady } from './child-process.js';
 import { freePort } from './free-port.js';
+import { requireBinary } from './required-binary.js';
 import { makeTempDir } from './temp-dir.js';
 
 /**
  * Debian's redis-server (scripts/install-scale-out-deps.sh installs it), else the one on PATH;
  * REDIS_SERVER_BIN overrides both.
  */
-export const REDIS_SERVER =
-  process.env.REDIS_SERVER_BIN ??
-  (existsSync('/usr/bin/redis-server') ? '/usr/bin/redis-server' : 'redis-server');
+export function redisServerPath(): string {
+  return (
+    process.env.REDIS_SERVER_BIN ??
+    (existsSync('/usr/bin/redis-server') ? '/usr/bin/redis-server' : 'redis-server')
+  );
+}
 
 export interface RedisOptions {
   /** Append-only persistence in `dir` (as a deployment runs it); off by default for tests. */
@@ -34,6 +38,7 @@ export interface RunningRedis extends AsyncDisposable {
 
 /** Debian's redis-server on a free loopback port, ready when it answers PING. */
 export async function startRedis(options: RedisOptions = {}): Promise<RunningRedis> {
+  const binary = requireBinary('redis-server', redisServerPath(), 'REDIS_SERVER_BIN');
   const own = options.dir === undefined ? await makeTempDir('tc-redis-') : undefined;
   const dir = own?.path ?? (options.dir as string);
   const persistence = options.persistence === true;
@@ -43,7 +48,7 @@ export async function startRedis(options: RedisOptions = {}): Promise<RunningRed
   for (let attempt = 0; managed === undefined; attempt++) {
     port = await freePort();
     try {
-      managed = await launch(port, dir, persistence);
+      managed = await launch(binary, port, dir, persistence);
     } catch (error) {
       if (attempt >= 2) {
         await own?.remove();
@@ -68,7 +73,7 @@ export async function startRedis(options: RedisOptions = {}): Promise<RunningRed
     async restart({ empty = false } = {}) {
       await current.stop();
       if (empty) await removeRedisFiles(dir);
-      current = await launch(port, dir, persistence);
+      current = await launch(binary, port, dir, persistence);
     },
     [Symbol.asyncDispose]: stop,
   };
@@ -83,7 +88,12 @@ async function removeRedisFiles(dir: string): Promise<void> {
   }
 }
 
-async function launch(port: number, dir: string, persistence: boolean): Promise<Managed> {
+async function launch(
+  binary: string,
+  port: number,
+  dir: string,
+  persistence: boolean,
+): Promise<Managed> {
   const args = [
     '--port',
     String(port),
@@ -99,7 +109,7 @@ async function launch(port: number, dir: string, persistence: boolean): Promise<
     '--daemonize',
     'no',
   ];
-  const managed = startManaged(REDIS_SERVER, args);
+  const managed = startManaged(binary, args);
   await waitUntilReady(`redis-server on port ${port}`, managed, () => ping(port));
   return managed;
 }
