@@ -18,7 +18,13 @@ if [ "${#missing[@]}" -gt 0 ]; then
 fi
 
 stamp="$tools_bin/versitygw.version"
-if [ ! -x "$tools_bin/versitygw" ] || [ "$(cat "$stamp" 2>/dev/null)" != "$VERSITYGW_VERSION" ]; then
+if [ -n "${VERSITYGW_BIN:-}" ]; then
+  # tools/stack runs this one instead of .tools/bin's: nothing to build.
+  if [ ! -x "$VERSITYGW_BIN" ]; then
+    echo "install-scale-out-deps: VERSITYGW_BIN=$VERSITYGW_BIN is not an executable file" >&2
+    exit 1
+  fi
+elif [ ! -x "$tools_bin/versitygw" ] || [ "$(cat "$stamp" 2>/dev/null)" != "$VERSITYGW_VERSION" ]; then
   if ! command -v go >/dev/null 2>&1; then
     echo "install-scale-out-deps: Go is needed once to build versitygw $VERSITYGW_VERSION (or set VERSITYGW_BIN to a versitygw binary)" >&2
     exit 1
