@@ -11,5 +11,11 @@ export {
   startObjectStore,
   versitygwPath,
 } from './object-store.js';
-export { ping, type RedisOptions, type RunningRedis, startRedis } from './redis.js';
+export {
+  ping,
+  type RedisOptions,
+  type RunningRedis,
+  redisPid,
+  startRedis,
+} from './redis.js';
 export { type RunningReplica, SERVER_MAIN, startReplica } from './replica.js';

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { type Managed, startManaged, waitUntilReady } from './child-process.js';
@@ -28,6 +29,7 @@ export interface RunningBalancer extends AsyncDisposable {
 export async function startBalancer(options: { upstreams: string[] }): Promise<RunningBalancer> {
   const binary = requireBinary('nginx', nginxPath(), 'NGINX_BIN');
   const prefix = await makeTempDir('tc-nginx-');
+  const instance = randomUUID();
   const dir = prefix.path;
   let managed: Managed | undefined;
   let baseUrl = '';
@@ -35,7 +37,7 @@ export async function startBalancer(options: { upstreams: string[] }): Promise<R
     const port = await freePort();
     baseUrl = `http://127.0.0.1:${port}`;
     const conf = path.join(dir, 'nginx.conf');
-    await writeFile(conf, config(port, options.upstreams, dir));
+    await writeFile(conf, config(port, options.upstreams, dir, instance));
     const candidate = startManaged(binary, [
       '-p',
       dir,
@@ -50,7 +52,8 @@ export async function startBalancer(options: { upstreams: string[] }): Promise<R
           signal: AbortSignal.timeout(2000),
         });
         await response.arrayBuffer();
-        return response.status === 204;
+        // Ours, not another run's nginx that took the port between picking and binding it.
+        return response.status === 204 && response.headers.get('x-stack-instance') === instance;
       });
       managed = candidate;
     } catch (error) {
@@ -68,7 +71,7 @@ export async function startBalancer(options: { upstreams: string[] }): Promise<R
   return { baseUrl, pid: running.pid, dir, stop, [Symbol.asyncDispose]: stop };
 }
 
-function config(port: number, upstreams: string[], dir: string): string {
+function config(port: number, upstreams: string[], dir: string, instance: string): string {
   const servers = upstreams.map((url) => `    server ${new URL(url).host} max_fails=0;`).join('\n');
   // Runs as the invoking user: `user` only matters (and is only allowed) for root.
   const user = process.getuid?.() === 0 ? 'user root;\n' : '';
@@ -91,7 +94,10 @@ ${servers}
   server {
     listen 127.0.0.1:${port};
     client_max_body_size 0;
-    location = /__balancer { return 204; }
+    location = /__balancer {
+      add_header X-Stack-Instance ${instance};
+      return 204;
+    }
     # nginx answers TRACE itself (405, HTML, no Allow): hand it to a replica, whose 405 has the
     # Allow header and the API's error envelope.
     error_page 405 = @replica;

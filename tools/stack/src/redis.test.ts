@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { groupAlive } from './child-process.js';
-import { ping, type RunningRedis, startRedis } from './redis.js';
+import { ping, type RunningRedis, redisPid, startRedis } from './redis.js';
 
 /** One RESP command, then QUIT so that redis closes the socket: the command's raw reply. */
 function command(port: number, ...args: string[]): Promise<string> {
@@ -36,9 +36,12 @@ describe('startRedis', () => {
     expect(await ping(redis.port)).toBe(true);
     const pid = redis.pid as number;
     expect(groupAlive(pid)).toBe(true);
+    // Readiness waits for this: the Redis on the port is the one it started.
+    expect(await redisPid(redis.port)).toBe(pid);
     await redis.stop();
     expect(groupAlive(pid)).toBe(false);
     expect(await ping(redis.port, 500)).toBe(false);
+    expect(await redisPid(redis.port, 500)).toBeUndefined();
   });
 
   it('is disposable with await using', async () => {

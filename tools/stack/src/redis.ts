@@ -110,8 +110,35 @@ async function launch(
     'no',
   ];
   const managed = startManaged(binary, args);
-  await waitUntilReady(`redis-server on port ${port}`, managed, () => ping(port));
+  // Ours, not just a Redis: should another run's redis-server take the port between picking and
+  // binding it, ours exits, and that one would answer PING in its place.
+  await waitUntilReady(
+    `redis-server on port ${port}`,
+    managed,
+    async () => (await ping(port)) && (await redisPid(port)) === managed.pid,
+  );
   return managed;
+}
+
+/** The `process_id` of the redis-server on `port` (INFO server), or undefined. */
+export function redisPid(port: number, timeoutMs = 2000): Promise<number | undefined> {
+  return new Promise((resolve) => {
+    const socket = connect({ port, host: '127.0.0.1' });
+    let answer = '';
+    const done = (pid: number | undefined) => {
+      socket.destroy();
+      resolve(pid);
+    };
+    socket.setTimeout(timeoutMs, () => done(undefined));
+    socket.once('error', () => done(undefined));
+    socket.on('data', (data) => {
+      answer += data.toString('latin1');
+      const match = /process_id:(\d+)\r\n/.exec(answer);
+      if (match?.[1] !== undefined) done(Number(match[1]));
+      else if (answer.startsWith('-')) done(undefined);
+    });
+    socket.once('connect', () => socket.write('*2\r\n$4\r\nINFO\r\n$6\r\nserver\r\n'));
+  });
 }
 
 /** One RESP PING over a fresh socket: true on +PONG. */
