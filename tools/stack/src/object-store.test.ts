@@ -1,5 +1,10 @@
 import { existsSync } from 'node:fs';
-import { GetObjectCommand, ListBucketsCommand, PutObjectCommand } from '@aws-sdk/client-s3';
+import {
+  GetObjectCommand,
+  ListBucketsCommand,
+  PutObjectCommand,
+  S3Client,
+} from '@aws-sdk/client-s3';
 import { describe, expect, it } from 'vitest';
 import { groupAlive } from './child-process.js';
 import { startObjectStore } from './object-store.js';
@@ -50,5 +55,23 @@ describe('startObjectStore (versitygw)', () => {
       expect(answered).toBe(false);
     }
     expect(existsSync(dataDir)).toBe(false);
+  });
+
+  it('refuses credentials other than its own (what readiness relies on to know it is ours)', async () => {
+    await using first = await startObjectStore();
+    await using second = await startObjectStore();
+    const stranger = new S3Client({
+      endpoint: first.endpoint,
+      region: first.region,
+      forcePathStyle: true,
+      credentials: { accessKeyId: second.accessKeyId, secretAccessKey: second.secretAccessKey },
+      maxAttempts: 1,
+    });
+    try {
+      // versitygw answers XAdminUserNotFound: it knows no user with that key.
+      await expect(stranger.send(new ListBucketsCommand({}))).rejects.toThrow('No user exists');
+    } finally {
+      stranger.destroy();
+    }
   });
 });

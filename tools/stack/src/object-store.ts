@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { CreateBucketCommand, S3Client } from '@aws-sdk/client-s3';
+import { CreateBucketCommand, ListBucketsCommand, S3Client } from '@aws-sdk/client-s3';
 import { type Managed, startManaged, waitUntilReady } from './child-process.js';
 import { freePort } from './free-port.js';
 import { requireBinary } from './required-binary.js';
@@ -50,6 +50,15 @@ export async function startObjectStore(
   const region = 'us-east-1';
   const bucket = options.bucket ?? 'temp-contents';
 
+  const clientOf = (endpoint: string, maxAttempts?: number) =>
+    new S3Client({
+      endpoint,
+      region,
+      forcePathStyle: true,
+      credentials: { accessKeyId, secretAccessKey },
+      maxAttempts,
+    });
+
   let managed: Managed | undefined;
   let endpoint = '';
   // A port picked free can be taken before the gateway binds it: try a few.
@@ -67,10 +76,12 @@ export async function startObjectStore(
         },
       },
     );
+    // Ready when it accepts a signed request: only the gateway started with these fresh
+    // credentials does (another run's versitygw may take the port between picking and binding).
+    const probe = clientOf(endpoint, 1);
     try {
       await waitUntilReady(`versitygw on port ${port}`, candidate, async () => {
-        const response = await fetch(endpoint, { signal: AbortSignal.timeout(2000) });
-        await response.arrayBuffer();
+        await probe.send(new ListBucketsCommand({}), { abortSignal: AbortSignal.timeout(2000) });
         return true;
       });
       managed = candidate;
@@ -79,16 +90,12 @@ export async function startObjectStore(
         await data.remove();
         throw error;
       }
+    } finally {
+      probe.destroy();
     }
   }
 
-  const client = () =>
-    new S3Client({
-      endpoint,
-      region,
-      forcePathStyle: true,
-      credentials: { accessKeyId, secretAccessKey },
-    });
+  const client = () => clientOf(endpoint);
   const createBucket = async (name: string) => {
     const s3 = client();
     try {
