@@ -4,5 +4,6 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/node-env.sh
+node_env_require start
 pnpm turbo run build --filter=@temp-contents/server... --output-logs=errors-only
 exec node apps/server/dist/main.js

@@ -3,6 +3,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/node-env.sh
+node_env_require test:all
 
 step() { printf '\n=== %s\n' "$*"; }
 

@@ -12,6 +12,9 @@ set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 root="$(cd "$here/../.." && pwd)"
 cd "$root"
+# Node 24 first on PATH (the server it starts runs on it), also when run on its own.
+source scripts/node-env.sh
+node_env_require ci-selfcheck
 pnpm exec turbo run build --filter=@temp-contents/conformance... --output-logs=errors-only
 cd "$here"
 mkdir -p reports
