@@ -25,4 +25,8 @@ if [ "$(node_major)" -lt "$NODE_MAJOR_REQUIRED" ] && [ -x "$NODE_LOCAL_DIR/bin/n
   export PATH="$NODE_LOCAL_DIR/bin:$PATH"
   export npm_config_nodedir="$NODE_LOCAL_DIR"
 fi
+# turbo does not hash the Node that runs a task: this variable (turbo.json globalEnv) keeps a
+# cached build or test result from one Node version from being replayed under another.
+TC_NODE_VERSION="$(node -v 2>/dev/null || true)"
+export TC_NODE_VERSION
 unset _tc_root
