@@ -19,7 +19,7 @@ pnpm exec biome ci .
 step "build, typecheck and lint every package"
 pnpm turbo run build typecheck lint --output-logs=errors-only
 
-step "test every package"
+step "test every package (on Node.js $(node -v), $(command -v node))"
 # The client's browser tests drive Debian's Chromium; apt-get installs it on first use.
 bash scripts/install-chromium.sh
 # The scale-out tests start Redis, nginx and versitygw on loopback; installed on first use.
