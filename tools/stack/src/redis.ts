@@ -9,7 +9,8 @@ import { makeTempDir } from './temp-dir.js';
 
 /**
  * Debian's redis-server (scripts/install-scale-out-deps.sh installs it), else the one on PATH;
- * REDIS_SERVER_BIN overrides both.
+ * REDIS_SERVER_BIN overrides both (a wrapper script must `exec` redis-server: readiness checks
+ * that the pid it started is the one answering).
  */
 export function redisServerPath(): string {
   return (
