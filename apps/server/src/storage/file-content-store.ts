@@ -1,5 +1,5 @@
 import { createReadStream, mkdirSync } from 'node:fs';
-import { access, rm } from 'node:fs/promises';
+import { access, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
 import { FileStore } from '@tus/file-store';
@@ -92,12 +92,21 @@ export class FileContentStore implements ContentStore {
     return true;
   }
 
+  /**
+   * Ready while the index answers and the data dir takes a write: on a full disk (or a
+   * read-only mount) uploads cannot succeed, so a load balancer should stop sending them.
+   */
   async isReady(): Promise<boolean> {
+    const probe = path.join(this.filesDir, `.ready-probe-${process.pid}`);
     try {
       await access(this.filesDir);
-      return this.index.isHealthy();
+      if (!this.index.isHealthy()) return false;
+      await writeFile(probe, 'ok');
+      return true;
     } catch {
       return false;
+    } finally {
+      await rm(probe, { force: true }).catch(() => undefined);
     }
   }
 
