@@ -17,6 +17,13 @@ const KNOWN_DEVIATIONS = [
   ['tus.tus-resumable-everywhere', /without Tus-Resumable: 1\.0\.0/],
 ] as const;
 
+/**
+ * Deviations that show only when timing allows: with four PATCHes racing, the stock server's
+ * handling of a writer asked to let go depends on how far each request got, so on a loaded
+ * machine the check sometimes fails against it (never against ours; see docs/conformance.md).
+ */
+const TIMING_DEPENDENT = new Set(['tus.concurrent-patches']);
+
 describe('second target: plain @tus/server', () => {
   it('the tus suite finds every known deviation, and nothing else', {
     timeout: 60_000,
@@ -37,8 +44,11 @@ describe('second target: plain @tus/server', () => {
       expect(check, `${id} no longer fails`).toBeDefined();
       expect(check?.message).toMatch(message);
     }
-    expect(failed.map((check) => check.id).sort()).toEqual(
-      KNOWN_DEVIATIONS.map(([id]) => id).sort(),
-    );
+    expect(
+      failed
+        .map((check) => check.id)
+        .filter((id) => !TIMING_DEPENDENT.has(id))
+        .sort(),
+    ).toEqual(KNOWN_DEVIATIONS.map(([id]) => id).sort());
   });
 });
