@@ -29,6 +29,11 @@ beforeEach(async () => {
       code: request.params.errno,
     });
   });
+  // Libraries wrap what they meet (a store's own error around the errno): the cause decides.
+  app.get<{ Params: { errno: string } }>('/wrapped/:errno', async (request) => {
+    const errno = Object.assign(new Error('write failed'), { code: request.params.errno });
+    throw new Error('the store could not write', { cause: errno });
+  });
   app.get('/crash', async () => {
     throw new Error('secret internals at /srv/app/db.ts:42');
   });
@@ -156,10 +161,13 @@ describe('errors raised by Fastify or the router', () => {
     ['ENOSPC', 'INSUFFICIENT_STORAGE'],
     ['EDQUOT', 'INSUFFICIENT_STORAGE'],
     ['EIO', 'INTERNAL'],
-  ] as const)('a storage error %s -> %s', async (errno, code) => {
-    const response = await app.inject({ method: 'GET', url: `/disk/${errno}` });
-    expectEnvelope(response, code);
-    expect(response.body).not.toContain('write failed');
+    ['ECONNREFUSED', 'UNAVAILABLE'],
+  ] as const)('a storage error %s -> %s, raised as it is or wrapped', async (errno, code) => {
+    for (const url of [`/disk/${errno}`, `/wrapped/${errno}`]) {
+      const response = await app.inject({ method: 'GET', url });
+      expectEnvelope(response, code);
+      expect(response.body).not.toContain('write failed');
+    }
   });
 
   it('sendErrorEnvelope writes the envelope on a hijacked raw response', async () => {

@@ -4,8 +4,7 @@ import { isTusPath } from '../tus/tus-path.js';
 import { ApiError } from './api-error.js';
 import { sendErrorEnvelope } from './error-envelope.js';
 import { RouteTable } from './route-table.js';
-import { storageFullError } from './storage-full.js';
-import { storageUnavailableError } from './storage-unavailable.js';
+import { storageError } from './storage-error.js';
 
 /** Registry code for each status Fastify itself can raise; anything else 4xx is a bad request. */
 const CODE_BY_STATUS = new Map<number, ErrorCode>();
@@ -24,7 +23,7 @@ for (const [code, { status }] of Object.entries(ERROR_REGISTRY) as [
  */
 export function toApiError(error: unknown): ApiError {
   if (error instanceof ApiError) return error;
-  const storage = storageFullError(error) ?? storageUnavailableError(error);
+  const storage = storageError(error);
   if (storage !== undefined) return storage;
   const status = statusOf(error);
   if (status !== undefined && status >= 400 && status < 500) {

@@ -1,7 +1,6 @@
 import { ERRORS } from '@tus/utils';
 import { ApiError } from '../errors/api-error.js';
-import { storageFullError } from '../errors/storage-full.js';
-import { storageUnavailableError } from '../errors/storage-unavailable.js';
+import { storageError } from '../errors/storage-error.js';
 
 /** Seconds a client is told to wait after 423 before retrying (with HEAD first). */
 export const LOCKED_RETRY_AFTER_SECONDS = 1;
@@ -95,7 +94,7 @@ export function mapTusError(status: number, thrown: unknown): ApiError {
       'The body runs past the size of the upload; nothing past it was stored.',
     );
   }
-  const storage = storageFullError(thrown) ?? storageUnavailableError(thrown);
+  const storage = storageError(thrown);
   if (storage !== undefined) return storage;
   const byStatus = BY_STATUS[status];
   if (byStatus !== undefined) return byStatus();

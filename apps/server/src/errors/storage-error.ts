@@ -1,5 +1,7 @@
 import { ApiError } from './api-error.js';
 
+/** errno codes of a write that failed because the disk or the user's quota is full. */
+const STORAGE_FULL_CODES = new Set(['ENOSPC', 'EDQUOT']);
 /** errno codes of a connection to Redis or the object store that could not be made or broke. */
 const NETWORK_CODES = new Set([
   'ECONNREFUSED',
@@ -21,12 +23,20 @@ const UNAVAILABLE_NAMES = new Set([
 ]);
 
 /**
- * 503 for an error that means shared storage (Redis, the object store) is unreachable or
- * overloaded right now, undefined for anything else: the request may succeed when retried, and
- * no acknowledged content is lost meanwhile. Looks through `cause` chains, as libraries wrap.
+ * The answer for an error that storage raised, undefined for any other: 507 when there is no
+ * room left (a full disk or quota; the spec lists 507 where bytes are written, and the failed
+ * upload's bytes are removed by the caller), 503 with Retry-After when shared storage (Redis,
+ * the object store) does not answer right now (a retry may succeed; nothing acknowledged is
+ * lost). Libraries wrap the errors they meet, so the `cause` chain is searched too.
  */
-export function storageUnavailableError(error: unknown): ApiError | undefined {
+export function storageError(error: unknown): ApiError | undefined {
   for (let e = error, depth = 0; e !== undefined && e !== null && depth < 5; depth++) {
+    if (isStorageFull(e)) {
+      return new ApiError(
+        'INSUFFICIENT_STORAGE',
+        'The server has no room left to store this content.',
+      );
+    }
     if (isUnavailable(e)) {
       return new ApiError('UNAVAILABLE', 'Storage does not answer right now; try again shortly.', {
         'retry-after': '5',
@@ -35,6 +45,11 @@ export function storageUnavailableError(error: unknown): ApiError | undefined {
     e = (e as { cause?: unknown }).cause;
   }
   return undefined;
+}
+
+function isStorageFull(error: unknown): boolean {
+  const code = (error as { code?: unknown }).code;
+  return typeof code === 'string' && STORAGE_FULL_CODES.has(code);
 }
 
 function isUnavailable(error: unknown): boolean {
