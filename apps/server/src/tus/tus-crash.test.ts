@@ -11,7 +11,7 @@ import {
   startServerProcess,
 } from '../test-support/server-process.js';
 import { slowPatch } from './test-support/slow-patch.js';
-import { headThroughLock, TUS_AUTH, tusPatch } from './test-support/tus-http.js';
+import { createUpload, headThroughLock, TUS_AUTH, tusPatch } from './test-support/tus-http.js';
 
 /**
  * Crash safety: the server process is killed with SIGKILL in the middle of a PATCH (or right
@@ -60,17 +60,18 @@ describe.each(BACKENDS)(
       return server;
     };
 
-    it.each(CUT_POINTS)('cut $name', async ({ sent }) => {
+    /** A fresh server on fresh storage with one upload of SIZE bytes created; its id. */
+    const startWithUpload = async () => {
       dataDir = await mkdtemp(path.join(tmpdir(), 'tc-tus-crash-'));
       env = await backendEnv(backend);
+      const running = await restart();
+      const location = await createUpload(`${running.baseUrl}/api/v1/temp-contents/files`, SIZE);
+      return { running, id: location.split('/').pop() as string };
+    };
+
+    it.each(CUT_POINTS)('cut $name', async ({ sent }) => {
       const bytes = randomBytes(SIZE);
-      let running = await restart();
-      const created = await fetch(`${running.baseUrl}/api/v1/temp-contents/files`, {
-        method: 'POST',
-        headers: { ...auth, 'upload-length': String(SIZE) },
-      });
-      expect(created.status).toBe(201);
-      const id = (created.headers.get('location') as string).split('/').pop() as string;
+      let { running, id } = await startWithUpload();
       const uploadUrl = () => `${running.baseUrl}/api/v1/temp-contents/files/${id}`;
       expect((await patch(uploadUrl(), 0, bytes.subarray(0, FIRST))).status).toBe(204);
 
@@ -108,15 +109,8 @@ describe.each(BACKENDS)(
     });
 
     it('a PATCH acknowledged just before the kill stays acknowledged, and the last one completes the content', async () => {
-      dataDir = await mkdtemp(path.join(tmpdir(), 'tc-tus-crash-'));
-      env = await backendEnv(backend);
       const bytes = randomBytes(SIZE);
-      let running = await restart();
-      const created = await fetch(`${running.baseUrl}/api/v1/temp-contents/files`, {
-        method: 'POST',
-        headers: { ...auth, 'upload-length': String(SIZE) },
-      });
-      const id = (created.headers.get('location') as string).split('/').pop() as string;
+      let { running, id } = await startWithUpload();
       const url = () => `${running.baseUrl}/api/v1/temp-contents/files/${id}`;
 
       expect((await patch(url(), 0, bytes.subarray(0, FIRST))).status).toBe(204);
