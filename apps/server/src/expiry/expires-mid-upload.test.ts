@@ -35,13 +35,6 @@ describe('an upload that outlives its TTL', () => {
   const filesIn = async (app: TestApp) =>
     (await readdir(path.join(app.dataDir, 'files'))).filter((name) => !name.endsWith('.tmp'));
 
-  async function waitFor(condition: () => Promise<boolean>): Promise<void> {
-    for (let i = 0; i < 2000 && !(await condition()); i++) {
-      await new Promise((resolve) => setTimeout(resolve, 10));
-    }
-    expect(await condition()).toBe(true);
-  }
-
   it.each(['plain POST', 'tus PATCH'] as const)('%s: 410, and no bytes kept', async (kind) => {
     const clock = new ManualClock(new Date());
     t = await createTestApp({ deps: { clock: clock.now } });
@@ -76,14 +69,15 @@ describe('an upload that outlives its TTL', () => {
     }
     // The first bytes are on disk: the upload is under way.
     const app = t;
-    await waitFor(async () => {
-      for (const name of await filesIn(app)) {
-        if (!name.endsWith('.json')) {
-          if ((await stat(path.join(app.dataDir, 'files', name))).size >= 1000) return true;
-        }
-      }
-      return false;
-    });
+    const biggestFile = async () => {
+      const sizes = await Promise.all(
+        (await filesIn(app))
+          .filter((name) => !name.endsWith('.json'))
+          .map(async (name) => (await stat(path.join(app.dataDir, 'files', name))).size),
+      );
+      return Math.max(0, ...sizes);
+    };
+    await expect.poll(biggestFile, { timeout: 20_000 }).toBeGreaterThanOrEqual(1000);
     clock.advance(61_000);
     expect(await t.app.expirySweeper.sweepOnce()).toBe(1);
     release();

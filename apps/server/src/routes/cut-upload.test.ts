@@ -33,17 +33,11 @@ describe('a plain POST cut mid-body', () => {
     socket.write(sent);
     const filesDir = path.join(t.dataDir, 'files');
     // The upload is under way: its bytes file exists.
-    for (let i = 0; i < 500 && (await readdir(filesDir)).length === 0; i++) {
-      await new Promise((resolve) => setTimeout(resolve, 10));
-    }
-    expect((await readdir(filesDir)).length).toBeGreaterThan(0);
+    await expect
+      .poll(async () => (await readdir(filesDir)).length, { timeout: 20_000 })
+      .toBeGreaterThan(0);
     socket.destroy();
-    let left = await readdir(filesDir);
-    for (let i = 0; i < 500 && left.length > 0; i++) {
-      await new Promise((resolve) => setTimeout(resolve, 10));
-      left = await readdir(filesDir);
-    }
-    expect(left).toEqual([]);
+    await expect.poll(() => readdir(filesDir), { timeout: 20_000 }).toEqual([]);
     expect(await t.app.contentStore.listExpired(new Date(8.64e15), 10)).toEqual([]);
   });
 });
