@@ -2,10 +2,10 @@ import { createReadStream, mkdirSync } from 'node:fs';
 import { access, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
-import { FileStore } from '@tus/file-store';
 import { AtomicUploadInfoStore } from './atomic-upload-info-store.js';
 import { type ContentRecord, isExpired } from './content-record.js';
 import type { ByteRange, ContentStore } from './content-store.js';
+import { DiskUploadStore } from './disk-upload-store.js';
 import { SqliteMetadataIndex } from './sqlite-metadata-index.js';
 import { assertStorageId, isStorageId } from './storage-id.js';
 
@@ -15,7 +15,7 @@ import { assertStorageId, isStorageId } from './storage-id.js';
  * `<dataDir>/index.sqlite`. Needs no other process.
  */
 export class FileContentStore implements ContentStore {
-  readonly tusStore: FileStore;
+  readonly tusStore: DiskUploadStore;
   private readonly filesDir: string;
   private readonly index: SqliteMetadataIndex;
   private readonly purging = new Set<string>();
@@ -24,7 +24,7 @@ export class FileContentStore implements ContentStore {
     this.filesDir = path.join(dataDir, 'files');
     // Synchronously, so the first request never races FileStore's own async mkdir.
     mkdirSync(this.filesDir, { recursive: true });
-    this.tusStore = new FileStore({
+    this.tusStore = new DiskUploadStore({
       directory: this.filesDir,
       configstore: new AtomicUploadInfoStore(this.filesDir),
     });
