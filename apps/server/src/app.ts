@@ -200,6 +200,8 @@ export function buildApp(config: ServerConfig, deps: AppDeps = {}): FastifyInsta
   app.register(healthRoutes, { service, isClosing: () => closing });
 
   app.register(async (api) => {
+    // Rate-limit windows are counted on the app's clock too.
+    const now = () => service.clock().getTime();
     await api.register(authPlugin, {
       auth: config.auth,
       ...(config.rateLimit.enabled
@@ -208,11 +210,12 @@ export function buildApp(config: ServerConfig, deps: AppDeps = {}): FastifyInsta
               counters,
               limit: config.rateLimit.failedAuthLimit,
               windowMs: config.rateLimit.windowMs,
+              now,
             },
           }
         : {}),
     });
-    await api.register(rateLimitPlugin, { rateLimit: config.rateLimit, counters });
+    await api.register(rateLimitPlugin, { rateLimit: config.rateLimit, counters, now });
     await api.register(tempContentsPostRoute, { config, service });
     await api.register(tempContentsGetRoute, { config, service });
     await api.register(tempContentsDetailsRoute, { config, service });

@@ -17,7 +17,13 @@ export interface AuthPluginOptions {
    * Refuses (429) a client address that presented more than `limit` invalid tokens in the
    * current window, before its next token is even checked, so tokens cannot be guessed at speed.
    */
-  failedAuth?: { counters: RateLimitCounterStore; limit: number; windowMs: number };
+  failedAuth?: {
+    counters: RateLimitCounterStore;
+    limit: number;
+    windowMs: number;
+    /** Epoch milliseconds; the app's clock. */
+    now?: () => number;
+  };
 }
 
 export const AUTH_REALM = 'temp-contents';
@@ -37,8 +43,8 @@ const authPluginImpl: FastifyPluginAsync<AuthPluginOptions> = async (app, option
       return;
     }
     const key = `auth-failures:${request.ip}`;
-    const now = Date.now();
     const { counters, limit, windowMs } = failedAuth;
+    const now = (failedAuth.now ?? Date.now)();
     if (request.headers.authorization !== undefined) {
       const failures = await counters.peek(key, windowMs, now);
       if (failures >= limit) {
