@@ -3,7 +3,7 @@ import { type DataStore, Upload } from '@tus/utils';
 import type { Principal } from '../auth/principal.js';
 import { ApiError } from '../errors/api-error.js';
 import { type ContentRecord, isExpired } from '../storage/content-record.js';
-import type { ByteRange, ContentStore } from '../storage/content-store.js';
+import { type ByteRange, BytesMissingError, type ContentStore } from '../storage/content-store.js';
 import { RecordingDataStore } from '../tus/recording-data-store.js';
 import { isContentId, newContentId } from './content-id.js';
 import { mediaTypeForName } from './media-type.js';
@@ -81,7 +81,15 @@ export class ContentService {
 
   /** The stored bytes of a complete content `lookup` returned, whole or one inclusive range. */
   async openContent(record: ContentRecord, range?: ByteRange): Promise<Readable> {
-    return this.store.openRead(record.id, range);
+    try {
+      return await this.store.openRead(record.id, range);
+    } catch (error) {
+      // The record outlived its bytes (removed behind our back): gone, not a server fault.
+      if (error instanceof BytesMissingError) {
+        throw new ApiError('GONE', 'The bytes of this content are no longer stored.');
+      }
+      throw error;
+    }
   }
 
   /**
@@ -98,9 +106,9 @@ export class ContentService {
     });
   }
 
-  /** Removes bytes and record (a creation that failed, a termination); unknown ids: no-op. */
+  /** Removes what a creation left that failed before the client learnt its id. */
   async discard(id: string): Promise<void> {
-    await this.store.remove(id);
+    await this.store.discard(id);
   }
 
   /** Ids of contents expired by now, oldest first, that this process may purge. */
@@ -173,7 +181,10 @@ export class ContentService {
       return stored;
     } catch (error) {
       body.unpipe(limiter);
-      await this.store.remove(record.id);
+      // Bytes first, so a full disk gets its room back; should the record then stay (SQLite
+      // still full), nobody knows its id and the sweeper purges it at its TTL. The client
+      // hears why the upload failed, not why the cleanup did.
+      await this.store.discard(record.id).catch(() => undefined);
       if (limiter.exceeded) {
         throw new ApiError(
           'PAYLOAD_TOO_LARGE',

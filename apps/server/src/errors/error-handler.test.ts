@@ -160,6 +160,7 @@ describe('errors raised by Fastify or the router', () => {
   it.each([
     ['ENOSPC', 'INSUFFICIENT_STORAGE'],
     ['EDQUOT', 'INSUFFICIENT_STORAGE'],
+    ['SQLITE_FULL', 'INSUFFICIENT_STORAGE'],
     ['EIO', 'INTERNAL'],
     ['ECONNREFUSED', 'UNAVAILABLE'],
   ] as const)('a storage error %s -> %s, raised as it is or wrapped', async (errno, code) => {

@@ -1,7 +1,10 @@
 import { ApiError } from './api-error.js';
 
-/** errno codes of a write that failed because the disk or the user's quota is full. */
-const STORAGE_FULL_CODES = new Set(['ENOSPC', 'EDQUOT']);
+/**
+ * Codes of a write that failed because the disk or the user's quota is full: errno codes of
+ * file writes, and SQLite's (better-sqlite3) when the index cannot grow.
+ */
+const STORAGE_FULL_CODES = new Set(['ENOSPC', 'EDQUOT', 'SQLITE_FULL']);
 /** errno codes of a connection to Redis or the object store that could not be made or broke. */
 const NETWORK_CODES = new Set([
   'ECONNREFUSED',
@@ -31,7 +34,7 @@ const UNAVAILABLE_NAMES = new Set([
  */
 export function storageError(error: unknown): ApiError | undefined {
   for (let e = error, depth = 0; e !== undefined && e !== null && depth < 5; depth++) {
-    if (isStorageFull(e)) {
+    if (hasFullCode(e)) {
       return new ApiError(
         'INSUFFICIENT_STORAGE',
         'The server has no room left to store this content.',
@@ -47,7 +50,12 @@ export function storageError(error: unknown): ApiError | undefined {
   return undefined;
 }
 
-function isStorageFull(error: unknown): boolean {
+/** True when `error` (or one it wraps) says the disk or quota is full. */
+export function isStorageFull(error: unknown): boolean {
+  return storageError(error)?.code === 'INSUFFICIENT_STORAGE';
+}
+
+function hasFullCode(error: unknown): boolean {
   const code = (error as { code?: unknown }).code;
   return typeof code === 'string' && STORAGE_FULL_CODES.has(code);
 }

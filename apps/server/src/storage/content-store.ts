@@ -2,6 +2,17 @@ import type { Readable } from 'node:stream';
 import type { DataStore } from '@tus/utils';
 import type { ContentRecord } from './content-record.js';
 
+/**
+ * What `openRead` throws when a record says the bytes are there but storage no longer has them
+ * (removed behind the server's back, or by a removal cut short): the content is gone (410).
+ */
+export class BytesMissingError extends Error {
+  constructor(readonly id: string) {
+    super(`the bytes of content ${id} are missing from storage`);
+    this.name = 'BytesMissingError';
+  }
+}
+
 /** Inclusive byte range, as in `Content-Range: bytes start-end/size`. */
 export interface ByteRange {
   start: number;
@@ -26,7 +37,10 @@ export interface ContentStore {
     id: string,
     progress: { offset: number; size?: number | null; updatedAt: Date },
   ): Promise<void>;
-  /** Streams the stored bytes of a complete content, whole or one inclusive range. */
+  /**
+   * Streams the stored bytes of a complete content, whole or one inclusive range; rejects with
+   * BytesMissingError when they are gone.
+   */
   openRead(id: string, range?: ByteRange): Promise<Readable>;
   /**
    * A short-lived URL at which the object store itself serves the bytes of a complete content
@@ -37,8 +51,18 @@ export interface ContentStore {
     id: string,
     options: { contentType: string; contentDisposition: string; expiresInSeconds: number },
   ): Promise<string>;
-  /** Deletes bytes and record; a no-op for unknown ids. */
+  /**
+   * Deletes bytes and record (termination, expiry); a no-op for unknown ids. All or nothing as
+   * clients see it: when it rejects, the content is still whole (a full disk refused the first
+   * step); once it resolves, every reader finds the content unknown, even where the last step
+   * is left to the sweeper.
+   */
   remove(id: string): Promise<void>;
+  /**
+   * Deletes what a creation that failed before it was acknowledged left behind, bytes first, so
+   * that a full disk gets its room back before the record goes; a no-op for unknown ids.
+   */
+  discard(id: string): Promise<void>;
   /** Ids whose expiresAt <= now, oldest first, at most `limit` (cost grows with expired count). */
   listExpired(now: Date, limit: number): Promise<string[]>;
   /**

@@ -2,9 +2,11 @@ import { createReadStream, mkdirSync } from 'node:fs';
 import { access, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
+import { isStorageFull } from '../errors/storage-error.js';
 import { AtomicUploadInfoStore } from './atomic-upload-info-store.js';
 import { type ContentRecord, isExpired } from './content-record.js';
-import type { ByteRange, ContentStore } from './content-store.js';
+import { type ByteRange, BytesMissingError, type ContentStore } from './content-store.js';
+import { DiskReserve } from './disk-reserve.js';
 import { DiskUploadStore } from './disk-upload-store.js';
 import { SqliteMetadataIndex } from './sqlite-metadata-index.js';
 import { assertStorageId, isStorageId } from './storage-id.js';
@@ -18,9 +20,11 @@ export class FileContentStore implements ContentStore {
   readonly tusStore: DiskUploadStore;
   private readonly filesDir: string;
   private readonly index: SqliteMetadataIndex;
+  private readonly reserve: DiskReserve;
   private readonly purging = new Set<string>();
 
-  constructor(dataDir: string) {
+  /** `index` lets tests put a failing index in place of the real one. */
+  constructor(dataDir: string, options: { index?: SqliteMetadataIndex } = {}) {
     this.filesDir = path.join(dataDir, 'files');
     // Synchronously, so the first request never races FileStore's own async mkdir.
     mkdirSync(this.filesDir, { recursive: true });
@@ -28,7 +32,9 @@ export class FileContentStore implements ContentStore {
       directory: this.filesDir,
       configstore: new AtomicUploadInfoStore(this.filesDir),
     });
-    this.index = new SqliteMetadataIndex(path.join(dataDir, 'index.sqlite'));
+    this.index = options.index ?? new SqliteMetadataIndex(path.join(dataDir, 'index.sqlite'));
+    this.reserve = new DiskReserve(path.join(dataDir, '.removal-reserve'));
+    this.reserve.fill();
   }
 
   async insert(record: ContentRecord): Promise<void> {
@@ -56,20 +62,36 @@ export class FileContentStore implements ContentStore {
         stream.off('error', reject);
         resolve();
       });
-      stream.once('error', reject);
+      stream.once('error', (error: NodeJS.ErrnoException) =>
+        reject(error.code === 'ENOENT' ? new BytesMissingError(id) : error),
+      );
     });
     return stream;
   }
 
   async remove(id: string): Promise<void> {
     if (!isStorageId(id)) return;
-    // Bytes first, record last: if the process dies in between, the record is still there and
-    // the next sweep (or DELETE) finishes the job; the reverse order would orphan bytes.
-    await rm(this.bytesPath(id), { force: true });
-    for (const file of AtomicUploadInfoStore.infoFiles(this.bytesPath(id))) {
-      await rm(file, { force: true });
+    // The tombstone first: on a full disk this write is refused before anything is deleted,
+    // and after it every reader finds the content unknown. Then the bytes; a crash in between
+    // leaves the tombstone, which the next sweep (or DELETE) finishes, never orphaned bytes.
+    // A disk filled to the last byte still takes it: the reserve is given up for it.
+    this.reserve.withRoom(() => this.index.markRemoved(id));
+    await this.removeBytes(id);
+    try {
+      this.index.delete(id);
+    } catch (error) {
+      // No room even for deleting the row: the tombstone stays, expired since 1970, and the
+      // sweeper deletes it once SQLite can write again. The removal itself is complete.
+      if (!isStorageFull(error)) throw error;
     }
+    this.reserve.fill();
+  }
+
+  async discard(id: string): Promise<void> {
+    if (!isStorageId(id)) return;
+    await this.removeBytes(id);
     this.index.delete(id);
+    this.reserve.fill();
   }
 
   async listExpired(now: Date, limit: number): Promise<string[]> {
@@ -79,7 +101,7 @@ export class FileContentStore implements ContentStore {
   /** One process owns the data dir: a set of ids in progress is claim enough. */
   async purgeExpired(id: string, now: Date): Promise<boolean> {
     if (this.purging.has(id)) return false;
-    const record = this.index.get(id);
+    const record = this.index.getForPurge(id);
     if (record === undefined || !isExpired(record, now)) return false;
     this.purging.add(id);
     try {
@@ -110,6 +132,13 @@ export class FileContentStore implements ContentStore {
 
   async close(): Promise<void> {
     this.index.close();
+  }
+
+  private async removeBytes(id: string): Promise<void> {
+    await rm(this.bytesPath(id), { force: true });
+    for (const file of AtomicUploadInfoStore.infoFiles(this.bytesPath(id))) {
+      await rm(file, { force: true });
+    }
   }
 
   private bytesPath(id: string): string {

@@ -13,6 +13,7 @@ interface Row {
   created_at: number;
   updated_at: number;
   expires_at: number;
+  removed: number;
 }
 
 /** What the sweeper asks for: through the `expires_at` index, so only expired rows are read. */
@@ -24,6 +25,10 @@ export const LIST_EXPIRED_SQL =
  * milliseconds and sizes plain integers (exact in JS numbers up to 2^53, far above any disk).
  * WAL mode lets readers proceed while a writer commits; `expires_at` is indexed so the sweeper
  * finds expired rows in time proportional to how many there are, not to the table size.
+ *
+ * A removal starts with a tombstone (`removed = 1`, `expires_at = 0`): from then on the content
+ * is gone for every reader, and the sweeper, which meets it first, finishes a removal that could
+ * not delete the row (a full disk, a crash).
  */
 export class SqliteMetadataIndex {
   private readonly db: Database.Database;
@@ -48,22 +53,32 @@ export class SqliteMetadataIndex {
         ttl_seconds  INTEGER NOT NULL,
         created_at   INTEGER NOT NULL,
         updated_at   INTEGER NOT NULL,
-        expires_at   INTEGER NOT NULL
+        expires_at   INTEGER NOT NULL,
+        removed      INTEGER NOT NULL DEFAULT 0
       ) STRICT;
       CREATE INDEX IF NOT EXISTS contents_expires_at ON contents (expires_at);
     `);
+    // Indexes created before tombstones existed get the column (every row alive).
+    const columns = this.db.pragma('table_info(contents)') as Array<{ name: string }>;
+    if (!columns.some((column) => column.name === 'removed')) {
+      this.db.exec('ALTER TABLE contents ADD COLUMN removed INTEGER NOT NULL DEFAULT 0');
+    }
     this.statements = {
-      insert: this.db.prepare<Row>(`
+      insert: this.db.prepare<Omit<Row, 'removed'>>(`
         INSERT INTO contents (id, tenant, creator_id, name, content_type, size, offset,
                               ttl_seconds, created_at, updated_at, expires_at)
         VALUES (@id, @tenant, @creator_id, @name, @content_type, @size, @offset,
                 @ttl_seconds, @created_at, @updated_at, @expires_at)`),
-      get: this.db.prepare<[string], Row>('SELECT * FROM contents WHERE id = ?'),
+      get: this.db.prepare<[string], Row>('SELECT * FROM contents WHERE id = ? AND removed = 0'),
+      getAny: this.db.prepare<[string], Row>('SELECT * FROM contents WHERE id = ?'),
       updateProgress: this.db.prepare<[number, number, string]>(
-        'UPDATE contents SET offset = ?, updated_at = ? WHERE id = ?',
+        'UPDATE contents SET offset = ?, updated_at = ? WHERE id = ? AND removed = 0',
       ),
       updateProgressAndSize: this.db.prepare<[number, number | null, number, string]>(
-        'UPDATE contents SET offset = ?, size = ?, updated_at = ? WHERE id = ?',
+        'UPDATE contents SET offset = ?, size = ?, updated_at = ? WHERE id = ? AND removed = 0',
+      ),
+      markRemoved: this.db.prepare<[string]>(
+        'UPDATE contents SET removed = 1, expires_at = 0 WHERE id = ?',
       ),
       delete: this.db.prepare<[string]>('DELETE FROM contents WHERE id = ?'),
       listExpired: this.db.prepare<[number, number], { id: string }>(LIST_EXPIRED_SQL),
@@ -76,9 +91,21 @@ export class SqliteMetadataIndex {
     this.statements.insert.run(toRow(record));
   }
 
+  /** The live record; undefined when unknown or tombstoned. */
   get(id: string): ContentRecord | undefined {
     const row = this.statements.get.get(id);
     return row === undefined ? undefined : fromRow(row);
+  }
+
+  /** The row whatever its state, for the sweeper: a tombstone comes back as long expired. */
+  getForPurge(id: string): ContentRecord | undefined {
+    const row = this.statements.getAny.get(id);
+    return row === undefined ? undefined : fromRow(row);
+  }
+
+  /** The first step of a removal; from here on readers see the content as unknown. */
+  markRemoved(id: string): void {
+    this.statements.markRemoved.run(id);
   }
 
   /** Returns false when the id is unknown. */
@@ -107,7 +134,7 @@ export class SqliteMetadataIndex {
   }
 }
 
-function toRow(record: ContentRecord): Row {
+function toRow(record: ContentRecord): Omit<Row, 'removed'> {
   return {
     id: record.id,
     tenant: record.tenant,

@@ -2,6 +2,7 @@ import type { Readable } from 'node:stream';
 import { DataStore, type Upload } from '@tus/utils';
 import type { Clock } from '../contents/content-service.js';
 import { ApiError } from '../errors/api-error.js';
+import { isStorageFull } from '../errors/storage-error.js';
 import type { ContentStore } from '../storage/content-store.js';
 
 /**
@@ -41,7 +42,7 @@ export class RecordingDataStore extends DataStore {
       // The content expired and the sweeper purged it while its bytes were still arriving:
       // whatever this write left behind goes too, and the client hears 410, not a 500.
       if ((await this.contents.get(id).catch(() => null)) === undefined) {
-        await this.contents.remove(id);
+        await this.contents.discard(id);
         throw new ApiError('GONE', 'The content expired and was removed while it was uploaded.');
       }
       throw error;
@@ -53,11 +54,17 @@ export class RecordingDataStore extends DataStore {
     const record = await this.contents.get(id);
     const size = upload.size ?? null;
     if (record !== undefined && (record.offset !== upload.offset || record.size !== size)) {
-      await this.contents.updateProgress(id, {
-        offset: upload.offset,
-        size,
-        updatedAt: this.clock(),
-      });
+      try {
+        await this.contents.updateProgress(id, {
+          offset: upload.offset,
+          size,
+          updatedAt: this.clock(),
+        });
+      } catch (error) {
+        // On a full disk the catch-up waits for the next HEAD or PATCH: a client that just got
+        // 507 must still learn its offset (from the bytes, the truth) to resume later.
+        if (!isStorageFull(error)) throw error;
+      }
     }
     return upload;
   }

@@ -185,7 +185,9 @@ export interface paths {
          * Terminate an upload (tus)
          * @description Deletes the upload and its bytes (`termination` extension), finished
          *     or not. The same id then answers `404` everywhere, including
-         *     `/api/v1/temp-contents/{id}`.
+         *     `/api/v1/temp-contents/{id}`. All or nothing: `507` means the server
+         *     had no room to record the deletion and nothing was deleted; retry
+         *     later.
          */
         delete: operations["deleteTus"];
         options?: never;
@@ -1322,6 +1324,7 @@ export interface operations {
             429: components["responses"]["TusTooManyRequests"];
             500: components["responses"]["TusInternalError"];
             503: components["responses"]["TusUnavailable"];
+            507: components["responses"]["TusInsufficientStorage"];
         };
     };
     headTus: {

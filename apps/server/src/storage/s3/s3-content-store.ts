@@ -12,7 +12,7 @@ import { ERRORS, IoRedisKvStore } from '@tus/utils';
 import { Redis } from 'ioredis';
 import { redactUrlPassword } from '../../config/server-config.js';
 import { type ContentRecord, isComplete, isExpired } from '../content-record.js';
-import type { ByteRange, ContentStore } from '../content-store.js';
+import { type ByteRange, BytesMissingError, type ContentStore } from '../content-store.js';
 import { assertStorageId, isStorageId } from '../storage-id.js';
 import { BucketRecords, isNotFound } from './bucket-records.js';
 import { RedisIndex } from './redis-index.js';
@@ -215,14 +215,19 @@ export class S3ContentStore implements ContentStore {
   /** Rejects (NoSuchKey) before any byte when the object is missing: the SDK awaits the headers. */
   async openRead(id: string, range?: ByteRange): Promise<Readable> {
     assertStorageId(id);
-    const answer = await this.s3.send(
-      new GetObjectCommand({
-        Bucket: this.bucket,
-        Key: id,
-        ...(range === undefined ? {} : { Range: `bytes=${range.start}-${range.end}` }),
-      }),
-    );
-    return answer.Body as Readable;
+    try {
+      const answer = await this.s3.send(
+        new GetObjectCommand({
+          Bucket: this.bucket,
+          Key: id,
+          ...(range === undefined ? {} : { Range: `bytes=${range.start}-${range.end}` }),
+        }),
+      );
+      return answer.Body as Readable;
+    } catch (error) {
+      if (isNotFound(error)) throw new BytesMissingError(id);
+      throw error;
+    }
   }
 
   async presignDownload(
@@ -240,6 +245,11 @@ export class S3ContentStore implements ContentStore {
       }),
       { expiresIn: options.expiresInSeconds },
     );
+  }
+
+  /** Nothing here runs out of room: the same steps as a removal. */
+  async discard(id: string): Promise<void> {
+    await this.remove(id);
   }
 
   async remove(id: string): Promise<void> {

@@ -4,7 +4,7 @@ import { buffer } from 'node:stream/consumers';
 import { Upload } from '@tus/utils';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ContentRecord } from '../content-record.js';
-import type { ContentStore } from '../content-store.js';
+import { BytesMissingError, type ContentStore } from '../content-store.js';
 
 export interface ContentStoreHarness {
   /** A fresh, empty store. */
@@ -136,13 +136,14 @@ export function describeContentStore(backend: string, harness: ContentStoreHarne
       const record = await storeBytes(store, randomBytes(64));
       await store.remove(record.id);
       expect(await store.get(record.id)).toBeUndefined();
-      await expect(store.openRead(record.id)).rejects.toThrow();
+      await expect(store.openRead(record.id)).rejects.toBeInstanceOf(BytesMissingError);
       await expect(store.remove(record.id)).resolves.toBeUndefined();
       await expect(store.remove('../../etc/passwd')).resolves.toBeUndefined();
     });
 
     it.each([
       ['removed', (s: ContentStore, id: string) => s.remove(id)],
+      ['discarded', (s: ContentStore, id: string) => s.discard(id)],
       [
         'purged at expiry',
         async (s: ContentStore, id: string) => {
@@ -157,7 +158,7 @@ export function describeContentStore(backend: string, harness: ContentStoreHarne
       await drop(store, record.id);
       expect(await store.get(record.id)).toBeUndefined();
       await expect(store.tusStore.getUpload(record.id)).rejects.toBeDefined();
-      await expect(store.openRead(record.id)).rejects.toThrow();
+      await expect(store.openRead(record.id)).rejects.toBeInstanceOf(BytesMissingError);
       expect(await store.listExpired(new Date(Date.UTC(2031, 0, 1)), 10)).toEqual([]);
     });
 
