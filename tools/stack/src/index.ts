@@ -4,7 +4,7 @@
 export { groupAlive } from './child-process.js';
 export { type Deployment, type DeploymentOptions, startDeployment } from './deployment.js';
 export { freePort } from './free-port.js';
-export { type RunningBalancer, startBalancer } from './nginx.js';
+export { type BalancerOptions, type RunningBalancer, startBalancer } from './nginx.js';
 export {
   REPO_ROOT,
   type RunningObjectStore,

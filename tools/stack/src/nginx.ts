@@ -26,7 +26,16 @@ export interface RunningBalancer extends AsyncDisposable {
  * size limit), keep-alive to the replicas, and `max_fails=0` so a replica that starts late or
  * restarts is never taken out of the rotation for good.
  */
-export async function startBalancer(options: { upstreams: string[] }): Promise<RunningBalancer> {
+export interface BalancerOptions {
+  upstreams: string[];
+  /**
+   * Downloads handed to nginx by a replica with `TC_ACCEL_REDIRECT=<prefix>`: an `internal`
+   * location aliasing the replica's `<TC_DATA_DIR>/files/` (`directory`).
+   */
+  accel?: { prefix: string; directory: string };
+}
+
+export async function startBalancer(options: BalancerOptions): Promise<RunningBalancer> {
   const binary = requireBinary('nginx', nginxPath(), 'NGINX_BIN');
   const prefix = await makeTempDir('tc-nginx-');
   const instance = randomUUID();
@@ -37,7 +46,7 @@ export async function startBalancer(options: { upstreams: string[] }): Promise<R
     const port = await freePort();
     baseUrl = `http://127.0.0.1:${port}`;
     const conf = path.join(dir, 'nginx.conf');
-    await writeFile(conf, config(port, options.upstreams, dir, instance));
+    await writeFile(conf, config(port, options, dir, instance));
     const candidate = startManaged(binary, [
       '-p',
       dir,
@@ -71,8 +80,11 @@ export async function startBalancer(options: { upstreams: string[] }): Promise<R
   return { baseUrl, pid: running.pid, dir, stop, [Symbol.asyncDispose]: stop };
 }
 
-function config(port: number, upstreams: string[], dir: string, instance: string): string {
-  const servers = upstreams.map((url) => `    server ${new URL(url).host} max_fails=0;`).join('\n');
+function config(port: number, options: BalancerOptions, dir: string, instance: string): string {
+  const servers = options.upstreams
+    .map((url) => `    server ${new URL(url).host} max_fails=0;`)
+    .join('\n');
+  const accel = options.accel === undefined ? '' : accelLocation(options.accel);
   // Runs as the invoking user: `user` only matters (and is only allowed) for root.
   const user = process.getuid?.() === 0 ? 'user root;\n' : '';
   return `${user}daemon off;
@@ -109,7 +121,7 @@ ${servers}
       add_header Tus-Resumable 1.0.0 always;
       return 400 '{"errors":[{"code":"INVALID_REQUEST","title":"Bad request","detail":"The load balancer could not parse this request."}],"traceId":"$request_id"}';
     }
-    location / {
+${accel}    location / {
       proxy_pass http://replicas;
       proxy_http_version 1.1;
       proxy_set_header Connection "";
@@ -126,5 +138,28 @@ ${servers}
     }
   }
 }
+`;
+}
+
+/**
+ * The internal location TC_ACCEL_REDIRECT points at: nginx serves the file with the replica's
+ * headers. Its own ETag and Last-Modified (from the file's mtime) are replaced by the
+ * replica's, so that `If-Range` and caches see one validator whoever sends the bytes; its own
+ * conditional answers (304) are off, as the API has none.
+ */
+function accelLocation(accel: { prefix: string; directory: string }): string {
+  const directory = accel.directory.endsWith('/') ? accel.directory : `${accel.directory}/`;
+  return `    location ${accel.prefix} {
+      internal;
+      alias ${directory};
+      types { }
+      default_type application/octet-stream;
+      etag off;
+      if_modified_since off;
+      add_header ETag $upstream_http_etag;
+      add_header Last-Modified $upstream_http_last_modified;
+      add_header X-Content-Type-Options $upstream_http_x_content_type_options;
+      add_header Content-Security-Policy $upstream_http_content_security_policy;
+    }
 `;
 }

@@ -189,6 +189,11 @@ describe('loadConfig storage (TC_STORAGE)', () => {
   it.each([
     ['the embedded default', {}, { kind: 'fs' }],
     [
+      'the embedded default, downloads sent by nginx',
+      { TC_ACCEL_REDIRECT: '/_tc_files/' },
+      { kind: 'fs', accelRedirect: '/_tc_files/' },
+    ],
+    [
       's3 with defaults',
       S3,
       {
@@ -238,6 +243,9 @@ describe('loadConfig storage (TC_STORAGE)', () => {
     ['TC_S3_DOWNLOAD', { ...S3, TC_S3_DOWNLOAD: 'stream' }, 'proxy or redirect'],
     ['TC_REDIS_PREFIX', { ...S3, TC_REDIS_PREFIX: 'has space' }, 'letters, digits'],
     ['TC_S3_BUCKET', { TC_S3_BUCKET: 'b' }, 'only with TC_STORAGE=s3'],
+    ['TC_ACCEL_REDIRECT', { TC_ACCEL_REDIRECT: '_tc_files' }, 'starting and ending with /'],
+    ['TC_ACCEL_REDIRECT', { TC_ACCEL_REDIRECT: '/a b/' }, 'starting and ending with /'],
+    ['TC_ACCEL_REDIRECT', { ...S3, TC_ACCEL_REDIRECT: '/_tc_files/' }, 'only with TC_STORAGE=fs'],
     ['TC_REDIS_URL', { TC_REDIS_URL: 'redis://r' }, 'only with TC_STORAGE=s3'],
   ])('rejects %s in %j', (name, env, accepted) => {
     let thrown: unknown;

@@ -36,7 +36,15 @@ export type TrustProxy = boolean | number | string[];
 
 /** Where contents live: one machine's disk (embedded default) or shared by many replicas. */
 export type StorageConfig =
-  | { kind: 'fs' }
+  | {
+      kind: 'fs';
+      /**
+       * TC_ACCEL_REDIRECT: an nginx `internal` location (e.g. `/_tc_files/`) aliasing
+       * `<dataDir>/files/`. Downloads nginx can serve exactly as we would are answered with
+       * `X-Accel-Redirect` and nginx sends the bytes (sendfile, ranges); undefined: we stream.
+       */
+      accelRedirect?: string;
+    }
   | {
       kind: 's3';
       bucket: string;
@@ -230,9 +238,22 @@ function parseStorage(read: (name: string) => string | undefined): StorageConfig
       if (value !== undefined)
         throw new ConfigError(name, 'to be set only with TC_STORAGE=s3', value);
     }
-    return { kind: 'fs' };
+    const accel = read('TC_ACCEL_REDIRECT');
+    if (accel === undefined) return { kind: 'fs' };
+    if (!/^\/[A-Za-z0-9._~-]+(\/[A-Za-z0-9._~-]+)*\/$/.test(accel)) {
+      throw new ConfigError(
+        'TC_ACCEL_REDIRECT',
+        'an nginx location path such as /_tc_files/ (starting and ending with /)',
+        accel,
+      );
+    }
+    return { kind: 'fs', accelRedirect: accel };
   }
   if (kind !== 's3') throw new ConfigError('TC_STORAGE', 'fs or s3', read('TC_STORAGE') ?? '');
+  const accel = read('TC_ACCEL_REDIRECT');
+  if (accel !== undefined) {
+    throw new ConfigError('TC_ACCEL_REDIRECT', 'to be set only with TC_STORAGE=fs', accel);
+  }
   const bucket = read('TC_S3_BUCKET');
   // S3 bucket naming rules: 3-63 lowercase letters, digits, dots and hyphens.
   if (bucket === undefined || !/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(bucket)) {

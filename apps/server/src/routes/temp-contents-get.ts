@@ -4,6 +4,7 @@ import { ApiError } from '../errors/api-error.js';
 import { contentDisposition } from '../http/content-disposition.js';
 import { contentRange, evaluateRange } from '../http/range.js';
 import { isComplete } from '../storage/content-record.js';
+import { nginxCanServe } from './accel-redirect.js';
 import { requirePrincipal } from './require-principal.js';
 import type { RouteOptions } from './temp-contents-post.js';
 
@@ -18,6 +19,7 @@ export const tempContentsGetRoute: FastifyPluginAsync<RouteOptions> = async (
   { config, service },
 ) => {
   const redirect = config.storage.kind === 's3' && config.storage.download === 'redirect';
+  const accel = config.storage.kind === 'fs' ? config.storage.accelRedirect : undefined;
   app.route<{ Params: { id: string }; Querystring: Record<string, unknown> }>({
     method: ['GET', 'HEAD'],
     url: CONTENT_PATH,
@@ -66,6 +68,21 @@ export const tempContentsGetRoute: FastifyPluginAsync<RouteOptions> = async (
             .header('cache-control', 'no-store')
             .send();
         }
+      }
+      if (
+        accel !== undefined &&
+        request.method === 'GET' &&
+        nginxCanServe(request.headers, decision)
+      ) {
+        // nginx sends the bytes (sendfile, the range) with these headers; it sets its own
+        // Content-Length (and Accept-Ranges on a whole content), and strips X-Accel-Redirect.
+        if (decision.kind === 'full') reply.removeHeader('accept-ranges');
+        return reply
+          .code(200)
+          .header('content-type', record.contentType)
+          .header('content-disposition', disposition)
+          .header('x-accel-redirect', `${accel}${record.id}`)
+          .send();
       }
       const partial = decision.kind === 'partial';
       const length = partial ? decision.end - decision.start + 1 : size;
