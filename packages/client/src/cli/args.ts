@@ -1,7 +1,10 @@
-/** Command-line parsing with `node:util` parseArgs: one strict option table, checked per command. */
+/**
+ * Command-line parsing with `node:util` parseArgs: one strict option table, checked per command.
+ * The tables are exported: `--help` (usage.ts) is rendered from them, so it lists exactly the
+ * options the parser accepts.
+ */
 import { parseArgs } from 'node:util';
 import { type ByteRange, parseRangeArgument } from '../download/content-range.js';
-import { COMMAND_HELP } from './usage.js';
 
 export class UsageError extends Error {
   override readonly name = 'UsageError';
@@ -13,7 +16,7 @@ export class UsageError extends Error {
   }
 }
 
-const OPTIONS = {
+export const OPTIONS = {
   url: { type: 'string' },
   token: { type: 'string' },
   json: { type: 'boolean' },
@@ -26,11 +29,12 @@ const OPTIONS = {
   range: { type: 'string' },
 } as const;
 
-type OptionName = keyof typeof OPTIONS;
-const GLOBAL: readonly OptionName[] = ['url', 'token', 'json', 'help'];
+export type OptionName = keyof typeof OPTIONS;
+/** Options every command accepts. */
+export const GLOBAL_OPTIONS: readonly OptionName[] = ['url', 'token', 'json', 'help'];
 
 /** Options each command accepts besides the global ones, and its positional arguments. */
-const COMMANDS = {
+export const COMMANDS = {
   upload: { options: ['ttl', 'name', 'resumable', 'chunk-size'], positionals: ['file'] },
   resume: { options: ['chunk-size'], positionals: ['url', 'file'] },
   download: { options: ['output', 'range'], positionals: ['id'] },
@@ -41,6 +45,11 @@ const COMMANDS = {
 >;
 
 export type CommandName = keyof typeof COMMANDS;
+
+/** Every option `command` accepts: its own, then the global ones. */
+export function optionsOf(command: CommandName): OptionName[] {
+  return [...COMMANDS[command].options, ...GLOBAL_OPTIONS];
+}
 
 export interface Invocation {
   command: CommandName | undefined;
@@ -102,7 +111,7 @@ export function parseInvocation(argv: readonly string[]): Invocation {
   if (!name || help) return invocation;
 
   const spec = COMMANDS[name];
-  const allowed = new Set<string>([...GLOBAL, ...spec.options]);
+  const allowed = new Set<string>(optionsOf(name));
   for (const option of Object.keys(values)) {
     if (!allowed.has(option)) throw new UsageError(`${name} does not take --${option}`, name);
   }
@@ -138,8 +147,4 @@ export function parseInvocation(argv: readonly string[]): Invocation {
     throw new UsageError('download --json needs -o FILE (stdout carries the JSON)', name);
   }
   return invocation;
-}
-
-export function helpFor(command: string | undefined): string | undefined {
-  return command === undefined ? undefined : COMMAND_HELP[command];
 }

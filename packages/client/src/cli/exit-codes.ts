@@ -14,3 +14,25 @@ export const EXIT = {
 } as const;
 
 export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
+
+/** What `--help` says of each exit code: a new code does not compile without its line. */
+export const EXIT_MEANING: Record<keyof typeof EXIT, { label: string; detail?: string }> = {
+  ok: { label: 'success' },
+  failure: {
+    label: 'local failure',
+    detail: 'a file not readable or writable, an unexpected error',
+  },
+  usage: { label: 'usage error', detail: 'unknown command or option, missing or bad argument' },
+  api: {
+    label: 'API error',
+    detail: 'the server answered with an error (its code and traceId are printed)',
+  },
+  network: {
+    label: 'network error',
+    detail: 'the server could not be reached or the connection failed',
+  },
+  interrupted: {
+    label: 'interrupted',
+    detail: 'Ctrl-C; an interrupted tus upload prints the resume command',
+  },
+};

@@ -8,7 +8,7 @@ import type { Writable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { TempContentsError, TempContentsNetworkError } from '../errors/errors.js';
 import { createTempContentsClient } from '../index.js';
-import { helpFor, type Invocation, parseInvocation, UsageError } from './args.js';
+import { type Invocation, parseInvocation, UsageError } from './args.js';
 import {
   type CommandIo,
   type CommandResult,
@@ -19,7 +19,7 @@ import {
 } from './commands.js';
 import { EXIT, type ExitCode } from './exit-codes.js';
 import { createProgress } from './progress.js';
-import { TOOL_HELP } from './usage.js';
+import { helpFor } from './usage.js';
 
 export interface CliEnvironment {
   stdout: Writable;
@@ -101,7 +101,7 @@ export async function main(argv: readonly string[], cli: CliEnvironment): Promis
   try {
     invocation = parseInvocation(argv);
     if (invocation.help || invocation.command === undefined) {
-      cli.stdout.write(helpFor(invocation.command) ?? TOOL_HELP);
+      cli.stdout.write(helpFor(invocation.command));
       if (invocation.command === undefined && !invocation.help) return EXIT.usage;
       return EXIT.ok;
     }
