@@ -1,17 +1,22 @@
 /**
- * The CLI end to end against the real server: the built binary (`node dist/cli/main.js`) for
- * the everyday commands, exit codes and `--json`; `main()` in-process where a test needs a TTY
- * or an interruption.
+ * The CLI end to end against the real server: the built binary (`node dist/cli/main.js`, built
+ * by the global setup) for the everyday commands, exit codes and `--json`; `main()` in-process
+ * where a test needs a TTY or an interruption. installed-cli.test.ts runs it installed from the
+ * packed tarballs.
  */
 import { execFile } from 'node:child_process';
-import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { PassThrough, Writable } from 'node:stream';
-import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  cliEntry as binary,
+  type Outcome,
+  packageDir,
+  runProcess,
+} from '../test-support/cli-process.js';
 import {
   expectSameBytes,
   type LiveServer,
@@ -25,53 +30,19 @@ import { EXIT } from './exit-codes.js';
 import { main } from './main.js';
 
 const run = promisify(execFile);
-const packageDir = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-const binary = join(packageDir, 'dist/cli/main.js');
 
 let server: LiveServer;
 let workDir: string;
 /** Set by a test that wants to act on what the server receives; cleared when it is done. */
 let stopWhen: RequestObserver | undefined;
 
-/** Builds dist/ when it is missing or older than a source file, so the binary under test is current. */
-async function ensureBuilt(): Promise<void> {
-  const built = await stat(binary).then(
-    (s) => s.mtimeMs,
-    () => 0,
-  );
-  const { readdir } = await import('node:fs/promises');
-  const sources = await readdir(join(packageDir, 'src'), { recursive: true });
-  let newest = 0;
-  for (const file of sources) {
-    if (file.endsWith('.ts'))
-      newest = Math.max(newest, (await stat(join(packageDir, 'src', file))).mtimeMs);
-  }
-  if (built > newest) return;
-  const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
-  await run(process.execPath, [tsc, '-p', 'tsconfig.build.json'], { cwd: packageDir });
-}
-
-interface Outcome {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-async function cli(args: string[], env: Record<string, string> = {}): Promise<Outcome> {
-  try {
-    const { stdout, stderr } = await run(process.execPath, [binary, ...args], {
-      env: { PATH: process.env.PATH ?? '', TC_URL: server.baseUrl, TC_TOKEN: TOKENS.alice, ...env },
-      encoding: 'utf8',
-    });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const failed = error as { code: number; stdout: string; stderr: string };
-    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
-  }
+function cli(args: string[], env: Record<string, string> = {}): Promise<Outcome> {
+  return runProcess(process.execPath, [binary, ...args], {
+    env: { PATH: process.env.PATH ?? '', TC_URL: server.baseUrl, TC_TOKEN: TOKENS.alice, ...env },
+  });
 }
 
 beforeAll(async () => {
-  await ensureBuilt();
   server = await startLiveServer({}, (request) => stopWhen?.(request));
   workDir = await mkdtemp(join(tmpdir(), 'tc-cli-'));
 });
