@@ -32,6 +32,7 @@ export const API_PATHS = {
   tusFile: '/api/v1/temp-contents/files/{id}',
   health: '/health',
   ready: '/ready',
+  metrics: '/metrics',
 } as const;
 
 /** Header names the contract relies on, spelled once. */

@@ -264,6 +264,34 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/metrics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Prometheus metrics
+         * @description The instance's metrics in the Prometheus text exposition format
+         *     (version 0.0.4): requests and their duration per operationId and
+         *     status, bytes received and sent, uploads in progress, tus lock waits,
+         *     rate-limit rejections, expiry sweeps, free space of the data
+         *     directory, and the Node.js process. Each replica answers for itself.
+         *     Off unless the deployment sets `TC_METRICS=on`; until then `404`
+         *     (`NOT_FOUND`, as for an unknown path). A deployment that sets
+         *     `TC_METRICS_TOKEN` requires `Authorization: Bearer <that token>`
+         *     (API tokens do not apply here).
+         */
+        get: operations["getMetrics"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1462,6 +1490,37 @@ export interface operations {
             };
             500: components["responses"]["InternalError"];
             503: components["responses"]["Unavailable"];
+        };
+    };
+    getMetrics: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The current metrics. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/plain; version=0.0.4": string;
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            /** @description Metrics are switched off on this deployment (`NOT_FOUND`, as for an unknown path). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Errors"];
+                };
+            };
+            500: components["responses"]["InternalError"];
         };
     };
 }
