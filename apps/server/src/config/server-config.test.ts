@@ -19,6 +19,7 @@ describe('loadConfig defaults', () => {
       logLevel: 'info',
       shutdownTimeoutMs: DEFAULTS.shutdownTimeoutMs,
       idleTimeoutMs: 120_000,
+      metrics: { enabled: false, token: undefined },
     });
     expect(config.rateLimit).toEqual({
       enabled: true,
@@ -66,6 +67,8 @@ describe('loadConfig accepted values', () => {
     ['TC_LOG_LEVEL', 'DEBUG', { logLevel: 'debug' }],
     ['TC_SHUTDOWN_TIMEOUT_MS', '500', { shutdownTimeoutMs: 500 }],
     ['TC_IDLE_TIMEOUT_MS', '30000', { idleTimeoutMs: 30_000 }],
+    ['TC_METRICS', 'on', { metrics: { enabled: true, token: undefined } }],
+    ['TC_METRICS', 'OFF', { metrics: { enabled: false, token: undefined } }],
   ])('%s=%j', (name, value, want) => {
     expect(loadConfig({ [name]: value }, '/srv')).toMatchObject(want);
   });
@@ -145,6 +148,8 @@ describe('loadConfig rejects bad values with one line naming the variable', () =
     ['TC_SHUTDOWN_TIMEOUT_MS', 'never', 'an integer'],
     ['TC_IDLE_TIMEOUT_MS', '500', 'an integer from 1000'],
     ['TC_IDLE_TIMEOUT_MS', '0', 'an integer from 1000'],
+    ['TC_METRICS', 'yes', 'on or off'],
+    ['TC_METRICS_TOKEN', 'a-metrics-token-of-some-length', 'only with TC_METRICS=on'],
   ])('%s=%j', (name, value, accepted) => {
     let thrown: unknown;
     try {
@@ -167,15 +172,27 @@ describe('loadConfig rejects bad values with one line naming the variable', () =
   });
 
   it.each([
-    ['TC_STATIC_TOKENS', 'secret-token-value'],
-    ['TC_JWT_SECRET', 'secret-short'],
-  ])('never echoes the secret in %s', (name, value) => {
-    expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
+    ['TC_STATIC_TOKENS', 'secret-token-value', {}],
+    ['TC_JWT_SECRET', 'secret-short', {}],
+    ['TC_METRICS_TOKEN', 'secret-metrics-token', {}],
+    ['TC_METRICS_TOKEN', 'short', { TC_METRICS: 'on' }],
+    ['TC_METRICS_TOKEN', 'a metrics token with spaces', { TC_METRICS: 'on' }],
+  ])('never echoes the secret in %s=%j', (name, value, env) => {
+    expect(() => loadConfig({ ...env, [name]: value })).toThrow(ConfigError);
     try {
-      loadConfig({ [name]: value });
+      loadConfig({ ...env, [name]: value });
     } catch (error) {
+      expect((error as ConfigError).variable).toBe(name);
       expect((error as Error).message).not.toContain(value);
     }
+  });
+
+  it('takes a metrics token together with TC_METRICS=on', () => {
+    const token = 'scrape-token-0123456789';
+    expect(loadConfig({ TC_METRICS: 'on', TC_METRICS_TOKEN: token }).metrics).toEqual({
+      enabled: true,
+      token,
+    });
   });
 });
 

@@ -34,6 +34,13 @@ export interface RateLimitConfig {
 
 export type TrustProxy = boolean | number | string[];
 
+/** `GET /metrics` (TC_METRICS, TC_METRICS_TOKEN); see docs/operations.md. */
+export interface MetricsConfig {
+  enabled: boolean;
+  /** Bearer token a scrape must present; undefined: the endpoint is open (network-restricted). */
+  token: string | undefined;
+}
+
 /** Where contents live: one machine's disk (embedded default) or shared by many replicas. */
 export type StorageConfig =
   | {
@@ -89,6 +96,7 @@ export interface ServerConfig {
    * and file forever. Slow but moving transfers are never cut (there is no total timeout).
    */
   idleTimeoutMs: number;
+  metrics: MetricsConfig;
 }
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -211,6 +219,7 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
       min: 1000,
       fallback: DEFAULTS.idleTimeoutMs,
     }),
+    metrics: parseMetrics(read),
   };
 }
 
@@ -286,6 +295,25 @@ function parseStorage(read: (name: string) => string | undefined): StorageConfig
     redisUrl,
     redisPrefix: parseRedisPrefix('TC_REDIS_PREFIX', read('TC_REDIS_PREFIX')),
   };
+}
+
+function parseMetrics(read: (name: string) => string | undefined): MetricsConfig {
+  const enabled = parseSwitch('TC_METRICS', read('TC_METRICS'), false);
+  const token = read('TC_METRICS_TOKEN');
+  if (token === undefined) return { enabled, token };
+  // Never echo the value: it is a secret.
+  if (!enabled) {
+    throw new ConfigError('TC_METRICS_TOKEN', 'to be set only with TC_METRICS=on', '<redacted>');
+  }
+  // What a bearer token may hold (RFC 6750 §2.1 b64token), long enough not to be guessed.
+  if (!/^[A-Za-z0-9\-._~+/]{16,}=*$/.test(token)) {
+    throw new ConfigError(
+      'TC_METRICS_TOKEN',
+      'at least 16 characters of A-Z a-z 0-9 - . _ ~ + / (then optional =)',
+      '<redacted>',
+    );
+  }
+  return { enabled, token };
 }
 
 function parseRedisPrefix(name: string, raw: string | undefined): string {
