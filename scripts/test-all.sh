@@ -24,6 +24,8 @@ step "test every package (on Node.js $(node -v), $(command -v node))"
 bash scripts/install-chromium.sh
 # The scale-out tests start Redis, nginx and versitygw on loopback; installed on first use.
 bash scripts/install-scale-out-deps.sh
+# The server's metrics tests check /metrics and deploy/prometheus with promtool (Debian's).
+bash scripts/install-promtool.sh
 # Each package writes a vitest JSON report beside its normal output; the summary adds them up.
 rm -f ./*/*/reports/vitest.json
 pnpm turbo run test --output-logs=new-only --continue -- \
