@@ -11,6 +11,7 @@ import { answerClientError, answerConnect } from './errors/client-error.js';
 import { answerFrameworkError, registerErrorHandling } from './errors/error-handler.js';
 import { ExpirySweeper } from './expiry/expiry-sweeper.js';
 import { orderPipelinedRequests } from './http/pipelined-order.js';
+import { enableMetrics } from './metrics/metrics-plugin.js';
 import { MemoryCounterStore, type RateLimitCounterStore } from './rate-limit/counter-store.js';
 import { rateLimitPlugin } from './rate-limit/rate-limit-plugin.js';
 import { healthRoutes } from './routes/health.js';
@@ -104,17 +105,24 @@ export function buildApp(config: ServerConfig, deps: AppDeps = {}): FastifyInsta
     http: { requireHostHeader: false },
   });
 
+  // First of all hooks: every request is measured, whatever a later hook answers (TC_METRICS).
+  const metrics = enableMetrics(app, config);
   const store = deps.store ?? new FileContentStore(config.dataDir);
   // One set of counters (memory, or Redis shared by replicas) for rate limits and failed logins.
   const counters = deps.rateLimitCounters ?? new MemoryCounterStore();
   // The app's one service and one clock: every route, tus included, and the sweeper use them.
   const service = new ContentService(store, deps.clock);
-  const sweeper = new ExpirySweeper({ service, intervalMs: config.sweepIntervalMs, log: app.log });
+  const sweeper = new ExpirySweeper({
+    service,
+    intervalMs: config.sweepIntervalMs,
+    log: app.log,
+    observer: metrics,
+  });
   app.decorate('contentStore', store);
   app.decorate('contentService', service);
   app.decorate('expirySweeper', sweeper);
 
-  // First of all hooks: a connection's pipelined requests run one after the other.
+  // Then: a connection's pipelined requests run one after the other.
   orderPipelinedRequests(app);
 
   let closing = false;
@@ -211,11 +219,17 @@ export function buildApp(config: ServerConfig, deps: AppDeps = {}): FastifyInsta
               limit: config.rateLimit.failedAuthLimit,
               windowMs: config.rateLimit.windowMs,
               now,
+              onRejected: () => metrics?.rateLimited('failed-auth'),
             },
           }
         : {}),
     });
-    await api.register(rateLimitPlugin, { rateLimit: config.rateLimit, counters, now });
+    await api.register(rateLimitPlugin, {
+      rateLimit: config.rateLimit,
+      counters,
+      now,
+      onRejected: metrics?.rateLimited,
+    });
     await api.register(tempContentsPostRoute, { config, service });
     await api.register(tempContentsGetRoute, { config, service });
     await api.register(tempContentsDetailsRoute, { config, service });
@@ -223,6 +237,7 @@ export function buildApp(config: ServerConfig, deps: AppDeps = {}): FastifyInsta
       config,
       service,
       ...(deps.locker === undefined ? {} : { locker: deps.locker }),
+      lockObserver: metrics,
     });
   });
 

@@ -23,6 +23,8 @@ export interface AuthPluginOptions {
     windowMs: number;
     /** Epoch milliseconds; the app's clock. */
     now?: () => number;
+    /** Told of each request refused with 429 (the app's metrics). */
+    onRejected?: () => void;
   };
 }
 
@@ -48,6 +50,7 @@ const authPluginImpl: FastifyPluginAsync<AuthPluginOptions> = async (app, option
     if (request.headers.authorization !== undefined) {
       const failures = await counters.peek(key, windowMs, now);
       if (failures >= limit) {
+        failedAuth.onRejected?.();
         const retryAfter = String(Math.max(1, Math.ceil((windowEnd(windowMs, now) - now) / 1000)));
         throw new ApiError(
           'RATE_LIMITED',

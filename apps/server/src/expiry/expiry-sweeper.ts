@@ -8,6 +8,8 @@ export interface ExpirySweeperOptions {
   log: FastifyBaseLogger;
   /** Ids fetched per round trip to the index. */
   batchSize?: number;
+  /** Told how each pass ended (the app's metrics). */
+  observer?: { sweepPassed(removed: number): void; sweepFailed(): void } | undefined;
 }
 
 /**
@@ -46,9 +48,20 @@ export class ExpirySweeper {
 
   /** One full pass; returns how many contents were removed. Passes never overlap. */
   sweepOnce(): Promise<number> {
-    this.running ??= this.sweep().finally(() => {
-      this.running = undefined;
-    });
+    this.running ??= this.sweep()
+      .then(
+        (removed) => {
+          this.options.observer?.sweepPassed(removed);
+          return removed;
+        },
+        (error: unknown) => {
+          this.options.observer?.sweepFailed();
+          throw error;
+        },
+      )
+      .finally(() => {
+        this.running = undefined;
+      });
     return this.running;
   }
 

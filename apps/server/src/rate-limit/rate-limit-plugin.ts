@@ -16,6 +16,8 @@ export interface RateLimitPluginOptions {
   rateLimit: RateLimitConfig;
   counters?: RateLimitCounterStore;
   now?: () => number;
+  /** Told of each request refused with 429 (the app's metrics). */
+  onRejected?: ((tier: RateLimitTier) => void) | undefined;
 }
 
 /**
@@ -49,6 +51,7 @@ const rateLimitPluginImpl: FastifyPluginAsync<RateLimitPluginOptions> = async (a
     };
     for (const [name, value] of Object.entries(headers)) reply.raw.setHeader(name, value);
     if (count > limit) {
+      options.onRejected?.(tier);
       throw new ApiError(
         'RATE_LIMITED',
         `More than ${limit} requests in this window for tier ${tier}; retry in ${resetSeconds} s.`,

@@ -11,6 +11,7 @@ import type { ContentService } from '../contents/content-service.js';
 import { ApiError } from '../errors/api-error.js';
 import { sendErrorEnvelope } from '../errors/error-envelope.js';
 import { type AllowConfig, toApiError } from '../errors/error-handler.js';
+import { type LockObserver, observedLocker } from '../metrics/observed-locker.js';
 import type { ContentRecord } from '../storage/content-record.js';
 import { publicOrigin } from './public-origin.js';
 import { mapTusError } from './tus-error-map.js';
@@ -46,6 +47,8 @@ export interface TusRoutesOptions {
    */
   locker?: Locker;
   lockTimings?: Partial<LockTimings>;
+  /** Told of every lock acquisition and wait (the app's metrics). */
+  lockObserver?: LockObserver | undefined;
 }
 
 /** What one tus request carries from our checks into @tus/server's hooks and back. */
@@ -78,10 +81,13 @@ export const tusRoutes: FastifyPluginAsync<TusRoutesOptions> = async (app, optio
     return call;
   };
 
+  const locker =
+    options.locker ?? new MemoryLocker({ acquireLockTimeout: timings.acquireTimeoutMs });
   const tus = new TusServer({
     path: API_PATHS.tusFiles,
     datastore: service.uploads,
-    locker: options.locker ?? new MemoryLocker({ acquireLockTimeout: timings.acquireTimeoutMs }),
+    locker:
+      options.lockObserver === undefined ? locker : observedLocker(locker, options.lockObserver),
     lockDrainTimeout: timings.drainMs,
     maxSize: config.maxUploadBytes,
     // The upload id IS the content id: the record is built (with its id) before the upload.
