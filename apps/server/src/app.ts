@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import type { Socket } from 'node:net';
 import cors from '@fastify/cors';
 import type { Locker } from '@tus/utils';
@@ -9,6 +8,7 @@ import { type Clock, ContentService } from './contents/content-service.js';
 import { ApiError } from './errors/api-error.js';
 import { answerClientError, answerConnect } from './errors/client-error.js';
 import { answerFrameworkError, registerErrorHandling } from './errors/error-handler.js';
+import { newTraceId } from './errors/trace-id.js';
 import { ExpirySweeper } from './expiry/expiry-sweeper.js';
 import { orderPipelinedRequests } from './http/pipelined-order.js';
 import { enableMetrics } from './metrics/metrics-plugin.js';
@@ -83,7 +83,7 @@ export function buildApp(config: ServerConfig, deps: AppDeps = {}): FastifyInsta
       },
       ...(deps.logStream === undefined ? {} : { stream: deps.logStream }),
     },
-    genReqId: () => randomBytes(16).toString('hex'),
+    genReqId: newTraceId,
     // The request id is the traceId of error envelopes; one completion line per request
     // (the onResponse hook below) replaces Fastify's two default lines.
     logController: new LogController({ requestIdLogLabel: 'traceId', disableRequestLogging: true }),

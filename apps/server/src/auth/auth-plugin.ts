@@ -81,17 +81,19 @@ async function authenticate(request: FastifyRequest, verify: TokenVerifier) {
   if (token === undefined) {
     throw unauthorized('A bearer token is required.', `Bearer realm="${AUTH_REALM}"`);
   }
-  const invalid = unauthorized(
-    'The bearer token is invalid or expired.',
-    `Bearer realm="${AUTH_REALM}", error="invalid_token"`,
-  );
-  if (token === '') throw invalid;
+  // Built only when needed: an error captures a stack trace, which costs on every request.
+  const invalid = () =>
+    unauthorized(
+      'The bearer token is invalid or expired.',
+      `Bearer realm="${AUTH_REALM}", error="invalid_token"`,
+    );
+  if (token === '') throw invalid();
   try {
     return await verify(token);
   } catch (error) {
     if (error instanceof InvalidTokenError) {
       request.log.info({ reason: error.message }, 'bearer token rejected');
-      throw invalid;
+      throw invalid();
     }
     if (error instanceof VerifierUnavailableError) {
       request.log.error({ err: error.cause }, 'token keys unavailable');

@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import { STATUS_CODES } from 'node:http';
 import type { Socket } from 'node:net';
 import { HEADERS, TUS_VERSION } from '@temp-contents/contract';
@@ -6,6 +5,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import { isTusPath } from '../tus/tus-path.js';
 import { ApiError } from './api-error.js';
 import { errorEnvelope } from './error-envelope.js';
+import { newTraceId } from './trace-id.js';
 
 /**
  * What Node's HTTP parser attaches to a `clientError` (node:http, event 'clientError'):
@@ -29,7 +29,7 @@ export function answerClientError(
 ): void {
   // A reset or already closed connection has no one left to answer.
   if (error.code === 'ECONNRESET' || socket.destroyed) return;
-  const traceId = randomBytes(16).toString('hex');
+  const traceId = newTraceId();
   this.log.info({ traceId, code: error.code }, 'unparseable request rejected');
   // A request whose headers never finished in time: close without a response.
   if (error.code === 'ERR_HTTP_REQUEST_TIMEOUT') {
@@ -49,7 +49,7 @@ export function answerClientError(
  * word): answered 405 in the envelope, with the methods this service has, and closed.
  */
 export function answerConnect(log: FastifyBaseLogger, socket: Socket): void {
-  const traceId = randomBytes(16).toString('hex');
+  const traceId = newTraceId();
   log.info({ traceId }, 'CONNECT rejected');
   const error = new ApiError('METHOD_NOT_ALLOWED', 'CONNECT is not supported: this is no proxy.');
   endSocketWithError(socket, error, traceId, ['Allow: GET, HEAD, POST, PATCH, DELETE, OPTIONS']);
