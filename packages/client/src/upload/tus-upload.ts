@@ -6,7 +6,7 @@ import type { DetailedError, HttpResponse, Upload } from 'tus-js-client';
 import { authorizationHeader, type TokenSource } from '../auth/token.js';
 import { isErrorEnvelope, TempContentsError, TempContentsNetworkError } from '../errors/errors.js';
 import type { TusFileSource } from './tus-file-source.js';
-import { type ParallelRun, parallelUpload } from './tus-parallel.js';
+import type { ParallelRun } from './tus-parallel.js';
 
 type TusFileReader = NonNullable<ConstructorParameters<typeof Upload>[1]['fileReader']>;
 
@@ -98,13 +98,16 @@ function toUploadError(error: Error | DetailedError): Error {
  */
 export async function runTusUpload(source: TusFileSource, options: TusRunOptions): Promise<string> {
   const tus = await import('tus-js-client');
+  // Loaded with tus-js-client, on demand: most uploads are not parallel.
+  const parallel =
+    options.parallel &&
+    (await import('./tus-parallel.js')).parallelUpload(source, options.parallel);
   return new Promise<string>((resolve, reject) => {
     const { signal } = options;
     if (signal?.aborted) {
       reject(signal.reason);
       return;
     }
-    const parallel = options.parallel && parallelUpload(source, options.parallel);
     const upload = new tus.Upload((parallel?.file ?? source) as unknown as Blob, {
       endpoint: options.endpoint ?? null,
       uploadUrl: options.uploadUrl ?? null,

@@ -7,7 +7,6 @@ import type { TokenSource } from '../auth/token.js';
 import { toNetworkError, toTempContentsError } from '../errors/errors.js';
 import type { Platform } from '../platform/platform.js';
 import type { RawClient } from '../raw/raw-client.js';
-import { partialMetadataOf } from './partial-metadata.js';
 import {
   concatBytes,
   type NormalizedSource,
@@ -144,6 +143,7 @@ async function parallelTusUpload(
     if (options.ttl !== undefined) metadata.ttl = String(options.ttl);
   } else {
     if (partialUrls.length === 0) throw new TypeError('resumeUpload: no partial upload URL given');
+    const { partialMetadataOf } = await import('./partial-metadata.js');
     metadata = await partialMetadataOf(context.raw, idFromUploadUrl(partialUrls[0] as string));
   }
   const url = await runTusUpload(createTusFileSource(source), {
