@@ -276,6 +276,28 @@ export function describeContentStore(backend: string, harness: ContentStoreHarne
         expect(await finals.assemble(final.id, locker)).toBe('complete');
       });
 
+      it('copies partials larger than a multipart part, across part boundaries', async () => {
+        const [first, second] = [9 * 1024 * 1024, 3 * 1024 * 1024 + 1];
+        const big = [first, second].map((size) => randomBytes(size));
+        const ids: string[] = [];
+        for (const bytes of big) {
+          ids.push((await storeBytes(store, bytes, { concat: { kind: 'partial' } })).id);
+        }
+        const large = makeRecord({
+          size: first + second,
+          concat: { kind: 'final', partialIds: ids, partialUrls: [] },
+        });
+        await finals.create(large, {});
+        expect(await finals.assemble(large.id, locker)).toBe('complete');
+        const all = Buffer.concat(big);
+        expect((await buffer(await store.openRead(large.id))).equals(all)).toBe(true);
+        const boundary = 8 * 1024 * 1024;
+        const across = await buffer(
+          await store.openRead(large.id, { start: boundary - 5, end: boundary + 4 }),
+        );
+        expect(across.equals(all.subarray(boundary - 5, boundary + 5))).toBe(true);
+      });
+
       it('waits for an unfinished partial, and is broken once a partial is gone', async () => {
         const unfinished = makeRecord({ size: 10, concat: { kind: 'partial' } });
         await store.insert(unfinished);
