@@ -57,6 +57,7 @@ const EXPOSED_HEADERS = [
   'Upload-Metadata',
   'Upload-Expires',
   'Upload-Defer-Length',
+  'Upload-Concat',
   'Tus-Resumable',
   'Tus-Version',
   'Tus-Extension',

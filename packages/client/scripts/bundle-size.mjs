@@ -5,8 +5,9 @@ import { fileURLToPath } from 'node:url';
 // export condition) as an application would ship it: ESM, minified, for browsers, dependencies
 // inlined. Two figures, raw and gzip:
 //   - "single file": everything in one file (a bundler without code splitting);
-//   - "initial": with code splitting, what loads up front; tus-js-client is imported lazily on
-//     the first resumable upload, so it lands in a separate chunk.
+//   - "initial": with code splitting, what loads up front (the entry chunk and the chunks it
+//     imports statically); tus-js-client is imported lazily on the first resumable upload, so
+//     it lands in a separate chunk, as do parallel uploads' helpers.
 // Fails if a `node:` module reached the browser bundle. Run after `pnpm run build`.
 // `--json` prints the figures as one JSON object.
 import { gzipSync } from 'node:zlib';
@@ -44,8 +45,20 @@ if (nodeImports.length > 0) {
 }
 
 const singleFile = sizes(single.outputFiles[0].contents);
-const initialFile = split.outputFiles.find((f) => basename(f.path) === 'browser.js');
-const initial = sizes(initialFile.contents);
+// The entry chunk and every chunk it imports statically (shared code esbuild split out of it).
+const outputs = split.metafile.outputs;
+const byPath = new Map(split.outputFiles.map((f) => [f.path, f]));
+const entryKey = Object.keys(outputs).find((key) => basename(key) === 'browser.js');
+const loaded = new Set();
+const visit = (key) => {
+  if (loaded.has(key)) return;
+  loaded.add(key);
+  for (const imported of outputs[key].imports) {
+    if (imported.kind === 'import-statement' && outputs[imported.path]) visit(imported.path);
+  }
+};
+visit(entryKey);
+const initial = sizes(Buffer.concat([...loaded].map((key) => byPath.get(resolve(key)).contents)));
 const figures = { entry: 'dist/browser.js', singleFile, initial };
 
 const kib = (n) => `${(n / 1024).toFixed(1)} KiB`;

@@ -46,9 +46,12 @@ export interface TempContentsClient {
   readonly raw: RawClient;
   /** Uploads `source`; plain POST when small, tus otherwise. */
   upload(source: UploadSource, options?: UploadOptions): Promise<UploadResult>;
-  /** Continues the tus upload at `uploadUrl` with the same bytes `source` held the first time. */
+  /**
+   * Continues the tus upload at `uploadUrl` with the same bytes `source` held the first time, or
+   * a parallel upload from the URLs of its partial uploads (`onPartialUploadUrls`).
+   */
   resumeUpload(
-    uploadUrl: string,
+    uploadUrl: string | readonly string[],
     source: UploadSource,
     options?: ResumeUploadOptions,
   ): Promise<UploadResult>;

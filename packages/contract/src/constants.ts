@@ -21,6 +21,8 @@ export const TUS_EXTENSIONS = [
   'creation-defer-length',
   'expiration',
   'termination',
+  'concatenation',
+  'concatenation-unfinished',
 ] as const;
 export const TUS_CONTENT_TYPE = 'application/offset+octet-stream';
 
@@ -54,6 +56,7 @@ export const HEADERS = {
   tusMaxSize: 'Tus-Max-Size',
   tusResumable: 'Tus-Resumable',
   tusVersion: 'Tus-Version',
+  uploadConcat: 'Upload-Concat',
   uploadDeferLength: 'Upload-Defer-Length',
   uploadExpires: 'Upload-Expires',
   uploadLength: 'Upload-Length',
@@ -78,6 +81,7 @@ export const ERROR_REGISTRY: Record<ErrorCode, { status: number; title: string }
   INVALID_REQUEST: { status: 400, title: 'Bad request' },
   INVALID_TTL: { status: 400, title: 'Invalid TTL' },
   INVALID_FILENAME: { status: 400, title: 'Invalid filename' },
+  INVALID_UPLOAD_CONCAT: { status: 400, title: 'Invalid Upload-Concat' },
   INVALID_UPLOAD_OFFSET: { status: 400, title: 'Invalid Upload-Offset' },
   INVALID_UPLOAD_LENGTH: { status: 400, title: 'Invalid Upload-Length' },
   INVALID_UPLOAD_METADATA: { status: 400, title: 'Invalid Upload-Metadata' },

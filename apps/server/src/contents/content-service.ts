@@ -2,8 +2,9 @@ import { finished, type Readable, Transform, type TransformCallback } from 'node
 import { type DataStore, Upload } from '@tus/utils';
 import type { Principal } from '../auth/principal.js';
 import { ApiError } from '../errors/api-error.js';
-import { type ContentRecord, isExpired } from '../storage/content-record.js';
+import { type ConcatRole, type ContentRecord, isExpired } from '../storage/content-record.js';
 import { type ByteRange, BytesMissingError, type ContentStore } from '../storage/content-store.js';
+import { FinalUploads } from '../tus/concatenation/final-uploads.js';
 import { RecordingDataStore } from '../tus/recording-data-store.js';
 import { isContentId, newContentId } from './content-id.js';
 import { mediaTypeForName } from './media-type.js';
@@ -13,6 +14,8 @@ export interface NewContent {
   ttlSeconds: number;
   /** Declared total length, or null when not known yet (chunked body, deferred tus length). */
   size: number | null;
+  /** tus concatenation: a partial upload, or a final one with its partials. */
+  concat?: ConcatRole;
 }
 
 /** Long enough to start a download on a slow link; short, as the URL is a bearer credential. */
@@ -32,12 +35,15 @@ export const systemClock: Clock = () => new Date();
 export class ContentService {
   /** The DataStore @tus/server writes through: the store's, keeping records in step. */
   readonly uploads: DataStore;
+  /** tus concatenation: final uploads, created and assembled through `uploads`. */
+  readonly finals: FinalUploads;
 
   constructor(
     private readonly store: ContentStore,
     readonly clock: Clock = systemClock,
   ) {
     this.uploads = new RecordingDataStore(store, clock);
+    this.finals = new FinalUploads(store, this.uploads, clock);
   }
 
   /** A fresh record for `principal`; TTL counts from now (creation), not from completion. */
@@ -55,6 +61,7 @@ export class ContentService {
       createdAt: now,
       updatedAt: now,
       expiresAt: new Date(now.getTime() + content.ttlSeconds * 1000),
+      ...(content.concat === undefined ? {} : { concat: content.concat }),
     };
   }
 

@@ -22,7 +22,18 @@ export interface ContentRecord {
   updatedAt: Date;
   /** createdAt + ttlSeconds: TTL counts from creation, not from completion. */
   expiresAt: Date;
+  /** Its part in tus concatenation; absent for an ordinary content. */
+  concat?: ConcatRole;
 }
+
+/**
+ * tus concatenation: a partial upload is an ordinary upload marked as such; a final upload lists
+ * its partials (ids, in order, and the URLs as the client sent them, echoed by HEAD) and gets a
+ * copy of their bytes once all of them are complete.
+ */
+export type ConcatRole =
+  | { kind: 'partial' }
+  | { kind: 'final'; partialIds: string[]; partialUrls: string[] };
 
 export function isComplete(record: ContentRecord): boolean {
   return record.size !== null && record.offset === record.size;

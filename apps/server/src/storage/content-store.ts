@@ -63,6 +63,16 @@ export interface ContentStore {
    * that a full disk gets its room back before the record goes; a no-op for unknown ids.
    */
   discard(id: string): Promise<void>;
+  /**
+   * concatenation-unfinished: notes that the final upload `finalId` waits for `partialIds`, so
+   * that whichever replica completes one of them finds the final (`finalsAwaiting`), also after
+   * a restart. Kept until `stopAwaiting` or until the final is removed.
+   */
+  awaitPartials(finalId: string, partialIds: readonly string[]): Promise<void>;
+  /** Final uploads noted as waiting for `partialId`. */
+  finalsAwaiting(partialId: string): Promise<string[]>;
+  /** Forgets what `awaitPartials` noted (the final is assembled, or gone). */
+  stopAwaiting(finalId: string, partialIds: readonly string[]): Promise<void>;
   /** Ids whose expiresAt <= now, oldest first, at most `limit` (cost grows with expired count). */
   listExpired(now: Date, limit: number): Promise<string[]>;
   /**

@@ -94,6 +94,18 @@ export class FileContentStore implements ContentStore {
     this.reserve.fill();
   }
 
+  async awaitPartials(finalId: string, partialIds: readonly string[]): Promise<void> {
+    this.index.awaitPartials(finalId, partialIds);
+  }
+
+  async finalsAwaiting(partialId: string): Promise<string[]> {
+    return this.index.finalsAwaiting(partialId);
+  }
+
+  async stopAwaiting(finalId: string): Promise<void> {
+    this.index.stopAwaiting(finalId);
+  }
+
   async listExpired(now: Date, limit: number): Promise<string[]> {
     return this.index.listExpired(now, limit);
   }

@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import type { ContentRecord } from './content-record.js';
+import type { ConcatRole, ContentRecord } from './content-record.js';
 
 interface Row {
   id: string;
@@ -14,6 +14,8 @@ interface Row {
   updated_at: number;
   expires_at: number;
   removed: number;
+  /** tus concatenation role as JSON; null for an ordinary content. */
+  concat: string | null;
 }
 
 /** What the sweeper asks for: through the `expires_at` index, so only expired rows are read. */
@@ -57,18 +59,28 @@ export class SqliteMetadataIndex {
         removed      INTEGER NOT NULL DEFAULT 0
       ) STRICT;
       CREATE INDEX IF NOT EXISTS contents_expires_at ON contents (expires_at);
+      CREATE TABLE IF NOT EXISTS concat_waiting (
+        partial_id TEXT NOT NULL,
+        final_id   TEXT NOT NULL,
+        PRIMARY KEY (partial_id, final_id)
+      ) STRICT;
+      CREATE INDEX IF NOT EXISTS concat_waiting_final ON concat_waiting (final_id);
     `);
     // Indexes created before tombstones existed get the column (every row alive).
     const columns = this.db.pragma('table_info(contents)') as Array<{ name: string }>;
     if (!columns.some((column) => column.name === 'removed')) {
       this.db.exec('ALTER TABLE contents ADD COLUMN removed INTEGER NOT NULL DEFAULT 0');
     }
+    // ...and those created before concatenation its column (every row ordinary).
+    if (!columns.some((column) => column.name === 'concat')) {
+      this.db.exec('ALTER TABLE contents ADD COLUMN concat TEXT');
+    }
     this.statements = {
       insert: this.db.prepare<Omit<Row, 'removed'>>(`
         INSERT INTO contents (id, tenant, creator_id, name, content_type, size, offset,
-                              ttl_seconds, created_at, updated_at, expires_at)
+                              ttl_seconds, created_at, updated_at, expires_at, concat)
         VALUES (@id, @tenant, @creator_id, @name, @content_type, @size, @offset,
-                @ttl_seconds, @created_at, @updated_at, @expires_at)`),
+                @ttl_seconds, @created_at, @updated_at, @expires_at, @concat)`),
       get: this.db.prepare<[string], Row>('SELECT * FROM contents WHERE id = ? AND removed = 0'),
       getAny: this.db.prepare<[string], Row>('SELECT * FROM contents WHERE id = ?'),
       updateProgress: this.db.prepare<[number, number, string]>(
@@ -83,6 +95,13 @@ export class SqliteMetadataIndex {
       delete: this.db.prepare<[string]>('DELETE FROM contents WHERE id = ?'),
       listExpired: this.db.prepare<[number, number], { id: string }>(LIST_EXPIRED_SQL),
       ping: this.db.prepare<[], { ok: number }>('SELECT 1 AS ok'),
+      await: this.db.prepare<[string, string]>(
+        'INSERT OR IGNORE INTO concat_waiting (partial_id, final_id) VALUES (?, ?)',
+      ),
+      awaiting: this.db.prepare<[string], { final_id: string }>(
+        'SELECT final_id FROM concat_waiting WHERE partial_id = ? ORDER BY final_id',
+      ),
+      stopAwaiting: this.db.prepare<[string]>('DELETE FROM concat_waiting WHERE final_id = ?'),
     };
   }
 
@@ -119,6 +138,22 @@ export class SqliteMetadataIndex {
 
   delete(id: string): void {
     this.statements.delete.run(id);
+    this.statements.stopAwaiting.run(id);
+  }
+
+  /** concatenation-unfinished: `finalId` waits for each of `partialIds`. */
+  awaitPartials(finalId: string, partialIds: readonly string[]): void {
+    this.db.transaction(() => {
+      for (const partialId of partialIds) this.statements.await.run(partialId, finalId);
+    })();
+  }
+
+  finalsAwaiting(partialId: string): string[] {
+    return this.statements.awaiting.all(partialId).map((row) => row.final_id);
+  }
+
+  stopAwaiting(finalId: string): void {
+    this.statements.stopAwaiting.run(finalId);
   }
 
   listExpired(now: Date, limit: number): string[] {
@@ -147,6 +182,7 @@ function toRow(record: ContentRecord): Omit<Row, 'removed'> {
     created_at: record.createdAt.getTime(),
     updated_at: record.updatedAt.getTime(),
     expires_at: record.expiresAt.getTime(),
+    concat: record.concat === undefined ? null : JSON.stringify(record.concat),
   };
 }
 
@@ -163,5 +199,6 @@ function fromRow(row: Row): ContentRecord {
     createdAt: new Date(row.created_at),
     updatedAt: new Date(row.updated_at),
     expiresAt: new Date(row.expires_at),
+    ...(row.concat === null ? {} : { concat: JSON.parse(row.concat) as ConcatRole }),
   };
 }

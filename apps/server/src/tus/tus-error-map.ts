@@ -61,10 +61,11 @@ const BY_TUS_ERROR = new Map<TusError, () => ApiError>([
   ],
   // 403 in @tus/server.
   [ERRORS.INVALID_CONTENT_TYPE, () => new ApiError('UNSUPPORTED_MEDIA_TYPE')],
-  // 501 in @tus/server.
+  // 501 in @tus/server. Never expected: Upload-Concat is judged by us and not handed over
+  // (concatenation/), but a 501 must not leak should it come.
   [
     ERRORS.UNSUPPORTED_CONCATENATION_EXTENSION,
-    () => new ApiError('INVALID_REQUEST', 'The concatenation extension is not supported.'),
+    () => new ApiError('INVALID_UPLOAD_CONCAT', 'Upload-Concat could not be processed.'),
   ],
 ]);
 

@@ -47,6 +47,8 @@ export interface CreationRequest {
   /** Declared total size, or null for `Upload-Defer-Length: 1`. */
   length: number | null;
   metadata: CreationMetadata;
+  /** concatenation: a partial upload (a final one never reaches @tus/server). */
+  concat?: { kind: 'partial' } | undefined;
   /** Headers to hand to @tus/server instead of the client's, in the form it accepts. */
   normalizedHeaders: Record<string, string>;
 }
@@ -56,12 +58,9 @@ export function checkCreation(
   headers: IncomingHttpHeaders,
   maxUploadBytes: number,
 ): CreationRequest {
+  // Upload-Concat is judged by the route (concatenation/upload-concat.ts) and never handed to
+  // @tus/server, which would answer 501.
   const normalizedHeaders: Record<string, string> = {};
-  if (headers['upload-concat'] !== undefined) {
-    // Not advertised in Tus-Extension; @tus/server would answer 501 (and checks a misspelled
-    // extension name, so it can never accept it).
-    throw new ApiError('INVALID_REQUEST', 'The concatenation extension is not supported.');
-  }
   const lengthHeader = single(headers['upload-length']);
   const deferHeader = single(headers['upload-defer-length']);
   if ((lengthHeader === undefined) === (deferHeader === undefined)) {

@@ -7,7 +7,7 @@ import { createTestApp, type TestApp, TOKENS } from '../test-support/test-app.js
 
 /**
  * tus 1.0.0 (core, creation, creation-with-upload, creation-defer-length, expiration,
- * termination) and our spec's tus operations, one request per case against the real server on
+ * termination, concatenation, concatenation-unfinished) and our spec's tus operations, one request per case against the real server on
  * a loopback port. Each case states the upload it starts from, the request, and what must come
  * back: status, headers (a RegExp, an exact string, or null for "absent"), the error code of
  * the JSON envelope, and what must hold afterwards (offset, download status).
@@ -32,7 +32,25 @@ type Given =
   | 'foreign' // created by another tenant
   | 'deleted' // created then terminated
   | 'unknown' // a well-formed id nobody created
-  | 'malformed'; // not an id at all
+  | 'malformed' // not an id at all
+  | 'partial' // Upload-Concat: partial, Upload-Length 10, nothing written
+  | 'final' // final upload of the complete partials '01234' and '56789'
+  | 'final-unfinished' // final upload of '01234' and a partial holding '567' of 5 bytes
+  | 'final-broken'; // as final-unfinished, then the unfinished partial was terminated
+
+/**
+ * Uploads a concatenation case creates before its request; `{0}`, `{1}`... in its header values
+ * become their URLs, `{path0}`... their paths (as alice unless said otherwise).
+ */
+type Part =
+  | 'p01234' // partial, complete: '01234'
+  | 'p56789' // partial, complete: '56789'
+  | 'p567' // partial of 5 bytes holding '567'; `finishPartials` sends '89'
+  | 'pMax' // partial of Tus-Max-Size bytes, nothing written
+  | 'pDeferred' // partial with a deferred length
+  | 'pForeign' // partial of another tenant, complete
+  | 'pExpired' // partial whose ttl (1 s) is over
+  | 'plain'; // an ordinary complete upload, not a partial
 
 interface Case {
   name: string;
@@ -44,6 +62,14 @@ interface Case {
   status: number;
   code?: ErrorCode;
   want?: Record<string, string | RegExp | null>;
+  /** concatenation: uploads made before the request (see `Part`). */
+  before?: Part[];
+  /** concatenation-unfinished: after the request, the unfinished partials get their last bytes. */
+  finishPartials?: boolean;
+  /** Headers of a HEAD on the upload afterwards (same notation as `want`). */
+  headAfter?: Record<string, string | RegExp | null>;
+  /** `Name` in the details afterwards (with `contentAfter: 200`). */
+  nameAfter?: string;
   /** The upload's Upload-Offset afterwards (HEAD). */
   offsetAfter?: number;
   /** Status of GET /api/v1/temp-contents/{id} afterwards. */
@@ -314,14 +340,6 @@ const CASES: Case[] = [
     headers: { ...V, 'upload-length': '100000000000000000000' },
     status: 400,
     code: 'INVALID_UPLOAD_LENGTH',
-  },
-  {
-    name: 'POST with Upload-Concat (not advertised) is 400',
-    given: 'none',
-    method: 'POST',
-    headers: { ...V, 'upload-length': '10', 'upload-concat': 'partial' },
-    status: 400,
-    code: 'INVALID_REQUEST',
   },
   {
     name: 'POST with a body stores it (creation-with-upload) and reports Upload-Offset',
@@ -674,13 +692,170 @@ const CASES: Case[] = [
     code: 'METHOD_NOT_ALLOWED',
     want: { allow: 'DELETE, HEAD, PATCH' },
   },
+  ...CONCATENATION_CASES(),
 ];
+
+/** concatenation, concatenation-unfinished. */
+function CONCATENATION_CASES(): Case[] {
+  const final = (list: string, extra: Record<string, string> = {}) => ({
+    ...V,
+    'upload-concat': `final;${list}`,
+    ...extra,
+  });
+  const refused = (name: string, before: Part[], list: string): Case => ({
+    name: `POST final of ${name} is 400`,
+    given: 'none',
+    method: 'POST',
+    before,
+    headers: final(list),
+    status: 400,
+    code: 'INVALID_UPLOAD_CONCAT',
+  });
+  return [
+    {
+      name: 'POST Upload-Concat: partial creates a partial upload; HEAD echoes Upload-Concat',
+      given: 'none',
+      method: 'POST',
+      headers: { ...V, 'upload-length': '10', 'upload-concat': 'partial' },
+      status: 201,
+      want: { location: UPLOAD_URL, 'upload-expires': IMF_FIXDATE },
+      headAfter: { 'upload-concat': 'partial', 'upload-offset': '0', 'upload-length': '10' },
+      contentAfter: 204,
+    },
+    {
+      name: 'POST final of complete partials: length is the sum, downloadable with its own name',
+      given: 'none',
+      method: 'POST',
+      before: ['p01234', 'p56789'],
+      headers: final('{0} {1}', { 'upload-metadata': `filename ${b64('joined.txt')}` }),
+      status: 201,
+      want: { location: UPLOAD_URL, 'upload-expires': IMF_FIXDATE, 'upload-offset': null },
+      headAfter: {
+        'upload-concat': 'final;{0} {1}',
+        'upload-offset': '10',
+        'upload-length': '10',
+        'upload-metadata': `filename ${b64('joined.txt')}`,
+        'cache-control': 'no-store',
+      },
+      contentAfter: 200,
+      nameAfter: 'joined.txt',
+    },
+    {
+      name: 'POST final of partials given by path is accepted',
+      given: 'none',
+      method: 'POST',
+      before: ['p01234', 'p56789'],
+      headers: final('{path0}  {path1}'),
+      status: 201,
+      headAfter: { 'upload-concat': 'final;{path0} {path1}', 'upload-offset': '10' },
+      contentAfter: 200,
+    },
+    {
+      name: 'POST final with Upload-Length is 400',
+      given: 'none',
+      method: 'POST',
+      before: ['p01234', 'p56789'],
+      headers: final('{0} {1}', { 'upload-length': '10' }),
+      status: 400,
+      code: 'INVALID_UPLOAD_LENGTH',
+    },
+    {
+      name: 'POST final with a body is 400',
+      given: 'none',
+      method: 'POST',
+      before: ['p01234'],
+      headers: final('{0}', { 'content-type': OCTETS }),
+      body: Buffer.from('x'),
+      status: 400,
+      code: 'INVALID_UPLOAD_CONCAT',
+    },
+    refused('a partial listed twice', ['p01234'], '{0} {0}'),
+    refused("another tenant's partial", ['p01234', 'pForeign'], '{0} {1}'),
+    refused('an unknown upload', ['p01234'], `{0} /api/v1/temp-contents/files/${'0'.repeat(32)}`),
+    refused('an expired partial', ['p01234', 'pExpired'], '{0} {1}'),
+    refused('an upload that is not partial', ['p01234', 'plain'], '{0} {1}'),
+    refused('a partial of deferred length', ['pDeferred'], '{0}'),
+    refused(
+      'a URL of another server',
+      [],
+      `http://elsewhere.invalid/api/v1/temp-contents/files/${'0'.repeat(32)}`,
+    ),
+    refused('no URL at all', [], ''),
+    {
+      name: 'POST with Upload-Concat neither partial nor final is 400',
+      given: 'none',
+      method: 'POST',
+      headers: { ...V, 'upload-length': '10', 'upload-concat': 'partial;x' },
+      status: 400,
+      code: 'INVALID_UPLOAD_CONCAT',
+    },
+    {
+      name: 'POST final longer than Tus-Max-Size is 413',
+      given: 'none',
+      method: 'POST',
+      before: ['pMax', 'p01234'],
+      headers: final('{0} {1}'),
+      status: 413,
+      code: 'PAYLOAD_TOO_LARGE',
+    },
+    {
+      name: 'POST final of an unfinished partial: 201, HEAD has no Upload-Offset, content 204',
+      given: 'none',
+      method: 'POST',
+      before: ['p01234', 'p567'],
+      headers: final('{0} {1}'),
+      status: 201,
+      headAfter: { 'upload-offset': null, 'upload-length': '10', 'upload-concat': 'final;{0} {1}' },
+      contentAfter: 204,
+    },
+    {
+      name: 'a final upload becomes complete and downloadable when its last partial completes',
+      given: 'none',
+      method: 'POST',
+      before: ['p01234', 'p567'],
+      headers: final('{0} {1}'),
+      status: 201,
+      finishPartials: true,
+      headAfter: { 'upload-offset': '10', 'upload-length': '10' },
+      contentAfter: 200,
+    },
+    ...(['final', 'final-unfinished'] as const).map(
+      (given): Case => ({
+        name: `PATCH on a ${given} upload is 403, nothing written`,
+        given,
+        method: 'PATCH',
+        headers: patch('0'),
+        body: Buffer.from('abc'),
+        status: 403,
+        code: 'FORBIDDEN',
+        contentAfter: given === 'final' ? 200 : 204,
+      }),
+    ),
+    {
+      name: 'HEAD on a final upload whose partial was terminated before completing is 410',
+      given: 'final-broken',
+      method: 'HEAD',
+      headers: V,
+      status: 410,
+      code: 'GONE',
+    },
+    {
+      name: 'DELETE terminates a final upload and its content',
+      given: 'final',
+      method: 'DELETE',
+      headers: V,
+      status: 204,
+      contentAfter: 404,
+    },
+  ];
+}
 
 describe.each(BACKENDS)('tus 1.0.0 protocol table (%s storage)', (backend) => {
   let app: TestApp;
   const clock = new ManualClock(new Date(Date.UTC(2030, 5, 1, 12, 0, 0, 250)));
   const server = { baseUrl: '', filesUrl: '' };
   let expiredId: string;
+  let expiredPartialId: string;
 
   const request = (
     url: string,
@@ -719,6 +894,58 @@ describe.each(BACKENDS)('tus 1.0.0 protocol table (%s storage)', (backend) => {
     return response.headers.get('location') as string;
   };
 
+  /** concatenation: makes the upload `part` stands for; its URL. */
+  const makePart = async (part: Part): Promise<string> => {
+    const partial = { 'upload-concat': 'partial' };
+    const filled = async (url: string, bytes: string) => {
+      const response = await request(url, 'PATCH', patch('0'), Buffer.from(bytes));
+      expect(response.status).toBe(204);
+      return url;
+    };
+    switch (part) {
+      case 'p01234':
+        return filled(await create({ ...partial, 'upload-length': '5' }), '01234');
+      case 'p56789':
+        return filled(await create({ ...partial, 'upload-length': '5' }), '56789');
+      case 'p567':
+        return filled(await create({ ...partial, 'upload-length': '5' }), '567');
+      case 'pMax':
+        return create({ ...partial, 'upload-length': String(MAX) });
+      case 'pDeferred':
+        return create({ ...partial, 'upload-defer-length': '1' });
+      case 'pForeign':
+        return create({ ...partial, 'upload-length': '0' }, TOKENS.carol);
+      case 'pExpired':
+        return `${server.filesUrl}/${expiredPartialId}`;
+      case 'plain':
+        return filled(await create({ 'upload-length': '5' }), '56789');
+    }
+  };
+  /** Header values with `{n}` / `{pathN}` replaced by the URLs / paths of `parts`. */
+  const withParts = <T extends string | RegExp | null | undefined>(
+    values: Record<string, T>,
+    parts: string[],
+  ): Record<string, T> =>
+    Object.fromEntries(
+      Object.entries(values).map(([name, value]) => [
+        name,
+        typeof value === 'string'
+          ? value.replace(/\{(path)?(\d+)\}/g, (_m, path, n) => {
+              const url = parts[Number(n)] as string;
+              return path === undefined ? url : new URL(url).pathname;
+            })
+          : value,
+      ]),
+    ) as Record<string, T>;
+  /** Sends the rest of every unfinished ('p567') part. */
+  const finishParts = async (before: Part[], parts: string[]) => {
+    for (const [i, part] of before.entries()) {
+      if (part !== 'p567') continue;
+      const response = await request(parts[i] as string, 'PATCH', patch('3'), Buffer.from('89'));
+      expect(response.status).toBe(204);
+    }
+  };
+
   const upload = async (given: Given): Promise<string> => {
     const filename = `filename ${b64('a.txt')}`;
     switch (given) {
@@ -749,6 +976,21 @@ describe.each(BACKENDS)('tus 1.0.0 protocol table (%s storage)', (backend) => {
         return `${server.filesUrl}/${randomBytes(16).toString('hex')}`;
       case 'malformed':
         return `${server.filesUrl}/not-an-id`;
+      case 'partial':
+        return create({ 'upload-length': '10', 'upload-concat': 'partial' });
+      case 'final':
+      case 'final-unfinished':
+      case 'final-broken': {
+        const parts = [
+          await makePart('p01234'),
+          await makePart(given === 'final' ? 'p56789' : 'p567'),
+        ];
+        const url = await create({ 'upload-concat': `final;${parts.join(' ')}` });
+        if (given === 'final-broken') {
+          expect((await request(parts[1] as string, 'DELETE', V)).status).toBe(204);
+        }
+        return url;
+      }
     }
   };
 
@@ -762,6 +1004,12 @@ describe.each(BACKENDS)('tus 1.0.0 protocol table (%s storage)', (backend) => {
     server.filesUrl = `${server.baseUrl}/api/v1/temp-contents/files`;
     const url = await create({ 'upload-length': '10', 'upload-metadata': 'ttl 1' });
     expiredId = url.split('/').pop() as string;
+    const partialUrl = await create({
+      'upload-length': '0',
+      'upload-concat': 'partial',
+      'upload-metadata': 'ttl 1',
+    });
+    expiredPartialId = partialUrl.split('/').pop() as string;
     // TTL counts from creation, by the app's clock: move it past the TTL instead of sleeping.
     clock.advance(1000);
   });
@@ -773,7 +1021,9 @@ describe.each(BACKENDS)('tus 1.0.0 protocol table (%s storage)', (backend) => {
 
   it.each(CASES)('$name', async (c) => {
     const url = await upload(c.given);
-    const response = await request(url, c.method, c.headers ?? {}, c.body);
+    const parts: string[] = [];
+    for (const part of c.before ?? []) parts.push(await makePart(part));
+    const response = await request(url, c.method, withParts(c.headers ?? {}, parts), c.body);
     const text = await response.text();
 
     expect(response.status).toBe(c.status);
@@ -800,6 +1050,17 @@ describe.each(BACKENDS)('tus 1.0.0 protocol table (%s storage)', (backend) => {
 
     // For a creation, the follow-up checks look at the upload it created.
     const target = c.given === 'none' ? (response.headers.get('location') ?? url) : url;
+    if (c.finishPartials) await finishParts(c.before ?? [], parts);
+    if (c.headAfter !== undefined) {
+      const head = await request(target, 'HEAD', V);
+      expect(head.status).toBe(200);
+      for (const [name, want] of Object.entries(withParts(c.headAfter, parts))) {
+        const got = head.headers.get(name);
+        if (want === null) expect(got, name).toBeNull();
+        else if (typeof want === 'string') expect(got, name).toBe(want);
+        else expect(got, name).toMatch(want);
+      }
+    }
     if (c.offsetAfter !== undefined) {
       const head = await request(target, 'HEAD', V);
       expect(head.status).toBe(200);
@@ -818,7 +1079,9 @@ describe.each(BACKENDS)('tus 1.0.0 protocol table (%s storage)', (backend) => {
       if (c.contentAfter === 200) {
         const bytes = Buffer.from(await content.arrayBuffer());
         expect(TEN.subarray(0, bytes.length).equals(bytes)).toBe(true);
-        expect(bytes.length).toBe(Number((await details.json()).Size));
+        const detail = await details.json();
+        expect(bytes.length).toBe(Number(detail.Size));
+        if (c.nameAfter !== undefined) expect(detail.Name).toBe(c.nameAfter);
       }
     }
   });
@@ -834,5 +1097,33 @@ describe.each(BACKENDS)('tus 1.0.0 protocol table (%s storage)', (backend) => {
     const expires = Date.parse(head.headers.get('upload-expires') as string);
     // TTL counts from creation, by the app's clock; the header has whole seconds.
     expect(expires).toBe(Math.floor((createdAt + 600_000) / 1000) * 1000);
+  });
+
+  it('partials expire by their own TTL; the final upload keeps its bytes', async () => {
+    const parts: string[] = [];
+    for (const bytes of ['01234', '56789']) {
+      const url = await create({
+        'upload-length': '5',
+        'upload-concat': 'partial',
+        'upload-metadata': 'ttl 2',
+      });
+      expect((await request(url, 'PATCH', patch('0'), Buffer.from(bytes))).status).toBe(204);
+      parts.push(url);
+    }
+    const finalUrl = await create({ 'upload-concat': `final;${parts.join(' ')}` });
+    clock.advance(2000);
+    for (const url of parts) expect((await request(url, 'HEAD', V)).status).toBe(410);
+    // The sweeper's purge of the partials leaves the final upload whole.
+    await app.app.expirySweeper.sweepOnce();
+    for (const url of parts) expect((await request(url, 'HEAD', V)).status).toBe(404);
+    const id = finalUrl.split('/').pop() as string;
+    const content = await request(`${server.baseUrl}/api/v1/temp-contents/${id}`, 'GET', {
+      range: 'bytes=3-6',
+    });
+    expect(content.status).toBe(206);
+    expect(await content.text()).toBe('3456');
+    const head = await request(finalUrl, 'HEAD', V);
+    expect(head.status).toBe(200);
+    expect(head.headers.get('upload-offset')).toBe('10');
   });
 });

@@ -13,6 +13,14 @@ import { sendErrorEnvelope } from '../errors/error-envelope.js';
 import { type AllowConfig, toApiError } from '../errors/error-handler.js';
 import { type LockObserver, observedLocker } from '../metrics/observed-locker.js';
 import type { ContentRecord } from '../storage/content-record.js';
+import {
+  concatHeaders,
+  createFinalUpload,
+  type FinalRequestContext,
+  refusePatchOfFinal,
+  writeFinalHead,
+} from './concatenation/final-requests.js';
+import { readUploadConcat } from './concatenation/upload-concat.js';
 import { publicOrigin } from './public-origin.js';
 import { mapTusError } from './tus-error-map.js';
 import {
@@ -83,6 +91,9 @@ export const tusRoutes: FastifyPluginAsync<TusRoutesOptions> = async (app, optio
 
   const locker =
     options.locker ?? new MemoryLocker({ acquireLockTimeout: timings.acquireTimeoutMs });
+  // concatenation: final uploads are ours (@tus/server has no concatenation).
+  const finals: FinalRequestContext = { service, locker, maxUploadBytes: config.maxUploadBytes };
+
   const tus = new TusServer({
     path: API_PATHS.tusFiles,
     datastore: service.uploads,
@@ -97,6 +108,7 @@ export const tusRoutes: FastifyPluginAsync<TusRoutesOptions> = async (app, optio
       call.record = service.newRecord(call.principal, {
         ...creation.metadata,
         size: creation.length,
+        ...(creation.concat === undefined ? {} : { concat: creation.concat }),
       });
       return call.record.id;
     },
@@ -111,6 +123,16 @@ export const tusRoutes: FastifyPluginAsync<TusRoutesOptions> = async (app, optio
       call.created = true;
       upload.creation_date = record.createdAt.toISOString();
       return { metadata: upload.metadata ?? {} };
+    },
+    onUploadFinish: async (req, upload) => {
+      // concatenation-unfinished: a final upload waiting for this partial may now be complete.
+      if (callOf(req).record?.concat?.kind === 'partial') {
+        await service.finals.partialCompleted(upload.id, locker).catch((error: unknown) => {
+          // The partial is stored; a HEAD on the final retries the assembly.
+          app.log.error({ err: error, id: upload.id }, 'assembling final uploads failed');
+        });
+      }
+      return {};
     },
     onResponseError: (req, error) => {
       const call = calls.get(req);
@@ -169,12 +191,20 @@ export const tusRoutes: FastifyPluginAsync<TusRoutesOptions> = async (app, optio
     };
     let forward: Record<string, string> = {};
     if (method === 'POST') {
-      call.creation = checkCreation(request.headers, config.maxUploadBytes);
       call.origin = publicOrigin(request, config);
+      const concat = readUploadConcat(request.headers, call.origin);
+      if (concat?.kind === 'final') {
+        return createFinalUpload(finals, request, res, principal, call.origin, concat);
+      }
+      call.creation = { ...checkCreation(request.headers, config.maxUploadBytes), concat };
       forward = call.creation.normalizedHeaders;
     } else {
       const patch = method === 'PATCH' ? checkPatch(request.headers) : undefined;
       call.record = await service.lookup(principal, id as string);
+      if (call.record.concat?.kind === 'final') {
+        if (method === 'HEAD') return writeFinalHead(finals, res, principal, call.record);
+        if (patch !== undefined) refusePatchOfFinal(call.record);
+      }
       if (patch !== undefined && !Number.isFinite(patch.offset)) {
         // core: "If the offsets do not match, the Server MUST respond with the 409 Conflict
         // status without modifying the upload resource."
@@ -237,6 +267,7 @@ export const tusRoutes: FastifyPluginAsync<TusRoutesOptions> = async (app, optio
     if (method !== 'DELETE' && call.record !== undefined) {
       headers[HEADERS.uploadExpires.toLowerCase()] = call.record.expiresAt.toUTCString();
     }
+    if (method === 'HEAD') Object.assign(headers, concatHeaders(call.record));
     res.writeHead(response.status, headers);
     res.end();
   };

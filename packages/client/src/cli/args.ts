@@ -25,17 +25,23 @@ export const OPTIONS = {
   name: { type: 'string' },
   resumable: { type: 'boolean' },
   'chunk-size': { type: 'string' },
+  parallel: { type: 'string' },
   output: { type: 'string', short: 'o' },
   range: { type: 'string' },
 } as const;
 
 export type OptionName = keyof typeof OPTIONS;
+/** Most partial uploads `--parallel` starts at once. */
+export const MAX_PARALLEL = 16;
 /** Options every command accepts. */
 export const GLOBAL_OPTIONS: readonly OptionName[] = ['url', 'token', 'json', 'help'];
 
 /** Options each command accepts besides the global ones, and its positional arguments. */
 export const COMMANDS = {
-  upload: { options: ['ttl', 'name', 'resumable', 'chunk-size'], positionals: ['file'] },
+  upload: {
+    options: ['ttl', 'name', 'resumable', 'chunk-size', 'parallel'],
+    positionals: ['file'],
+  },
   resume: { options: ['chunk-size'], positionals: ['url', 'file'] },
   download: { options: ['output', 'range'], positionals: ['id'] },
   details: { options: [], positionals: ['id'] },
@@ -62,6 +68,8 @@ export interface Invocation {
   name: string | undefined;
   resumable: boolean;
   chunkSize: number | undefined;
+  /** Partial uploads sent at once (tus concatenation). */
+  parallel: number | undefined;
   output: string | undefined;
   range: ByteRange | undefined;
 }
@@ -105,6 +113,7 @@ export function parseInvocation(argv: readonly string[]): Invocation {
     name: values.name,
     resumable: values.resumable === true,
     chunkSize: undefined,
+    parallel: undefined,
     output: values.output,
     range: undefined,
   };
@@ -137,6 +146,16 @@ export function parseInvocation(argv: readonly string[]): Invocation {
       );
     }
     invocation.chunkSize = size;
+  }
+  if (values.parallel !== undefined) {
+    const count = /^\d+$/.test(values.parallel) ? Number(values.parallel) : 0;
+    if (count < 1 || count > MAX_PARALLEL) {
+      throw new UsageError(
+        `--parallel must be a whole number from 1 to ${MAX_PARALLEL}, got "${values.parallel}"`,
+        name,
+      );
+    }
+    invocation.parallel = count;
   }
   if (values.range !== undefined) {
     const range = parseRangeArgument(values.range);

@@ -269,6 +269,52 @@ describe('temp-contents main() in-process', () => {
     expect(third.err()).toContain('100%');
   });
 
+  it('--parallel sends partial uploads; an interrupted one resumes with the printed command', async () => {
+    const bytes = testBytes(3 * 512 * 1024 + 5, 35);
+    const input = join(workDir, 'parallel.bin');
+    await writeFile(input, bytes);
+    const env = { TC_URL: server.baseUrl, TC_TOKEN: TOKENS.alice };
+
+    // Interrupt once every partial upload has received bytes (so all have URLs) and one of them
+    // holds 128 KiB.
+    const controller = new AbortController();
+    const patched = new Set<string>();
+    stopWhen = (request) => {
+      if (request.method !== 'PATCH') return;
+      patched.add(request.url);
+      const offset = Number(request.headers['upload-offset']);
+      if (patched.size >= 3 && offset >= 128 * 1024) controller.abort();
+    };
+    const first = inProcessIo();
+    const interrupted = await main(
+      ['upload', input, '--parallel', '3', '--chunk-size', '64k', '--name', 'par.bin'],
+      { ...first, env, signal: controller.signal },
+    );
+    stopWhen = undefined;
+    expect(interrupted).toBe(EXIT.interrupted);
+    const resume = /continue with: temp-contents resume (\S+) (\S+)/.exec(first.err());
+    const partials = (resume?.[1] ?? '').split(',');
+    expect(partials).toHaveLength(3);
+    expect(resume?.[2]).toBe(input);
+
+    const second = inProcessIo();
+    const resumed = await main(['resume', resume?.[1] ?? '', input, '--json'], { ...second, env });
+    expect(resumed).toBe(EXIT.ok);
+    const result = JSON.parse(Buffer.concat(second.out).toString());
+    expect(result).toMatchObject({ ok: true, size: bytes.byteLength, transport: 'tus' });
+    expect(partials.map((url) => url.split('/').pop())).not.toContain(result.id);
+
+    const third = inProcessIo();
+    expect(await main(['details', result.id, '--json'], { ...third, env })).toBe(EXIT.ok);
+    expect(JSON.parse(Buffer.concat(third.out).toString()).details).toMatchObject({
+      Name: 'par.bin',
+      Size: String(bytes.byteLength),
+    });
+    const fourth = inProcessIo();
+    expect(await main(['download', result.id], { ...fourth, env })).toBe(EXIT.ok);
+    expectSameBytes(Buffer.concat(fourth.out), bytes);
+  });
+
   it('uploads stdin ("-") of unknown length', async () => {
     const bytes = testBytes(3000, 4);
     const io = inProcessIo();

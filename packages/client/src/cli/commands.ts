@@ -38,9 +38,12 @@ export async function runUpload(
     ttl: inv.ttl,
     resumable: inv.resumable ? true : undefined,
     chunkSize: inv.chunkSize,
+    parallelUploads: inv.parallel,
     signal: io.signal,
     onProgress: (sent, total) => io.progress.update(sent, total),
     onUploadUrl: io.onUploadUrl,
+    // A parallel upload resumes from all its partial uploads: one argument, comma-separated.
+    onPartialUploadUrls: (urls) => io.onUploadUrl(urls.join(',')),
   });
   io.progress.finish();
   io.note(`uploaded ${formatBytes(result.size)} (${result.transport}) as ${result.location}`);
@@ -55,7 +58,9 @@ export async function runResume(
 ): Promise<CommandResult> {
   const [url, file] = inv.args as [string, string];
   io.onUploadUrl(url);
-  const result = await client.resumeUpload(url, uploadSource(file, io), {
+  // Partial uploads' URLs (an interrupted --parallel upload) come joined by commas.
+  const urls = url.includes(',') ? url.split(',').filter(Boolean) : url;
+  const result = await client.resumeUpload(urls, uploadSource(file, io), {
     chunkSize: inv.chunkSize,
     signal: io.signal,
     onProgress: (sent, total) => io.progress.update(sent, total),

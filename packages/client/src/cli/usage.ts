@@ -27,6 +27,10 @@ const OPTION_HELP: Record<OptionName, { value?: string; text: string }> = {
     value: 'BYTES',
     text: 'Bytes per tus PATCH, e.g. 1048576, 512k, 8M (default 8M)',
   },
+  parallel: {
+    value: 'N',
+    text: 'Send the file as N tus partial uploads at once, then concatenated (1..16; a file, not stdin)',
+  },
   output: { value: 'FILE', text: 'Write to FILE instead of stdout; a partial FILE is continued' },
   range: {
     value: 'A-B',
@@ -52,6 +56,7 @@ unknown length, and --resumable uploads use tus. Prints the new content's id on 
       'temp-contents upload ./report.csv  # prints the id',
       'temp-contents upload ./big.iso --ttl 86400 --name backup.iso',
       'temp-contents upload ./big.iso --resumable --chunk-size 16M',
+      'temp-contents upload ./big.iso --parallel 4  # 4 partial uploads at once',
       'tar c ./logs | temp-contents upload - --name logs.tar',
       'temp-contents upload ./a.bin --url https://files.example.com --token "$TOKEN" --json',
       'temp-contents upload --help',
@@ -60,7 +65,8 @@ unknown length, and --resumable uploads use tus. Prints the new content's id on 
   resume: {
     summary: 'Continue an interrupted tus upload from its URL',
     description: `Continues the tus upload at <url> (printed when an upload is interrupted) with <file>, which
-must hold the same bytes as the first time. Only the bytes the server lacks are sent.`,
+must hold the same bytes as the first time. Only the bytes the server lacks are sent. An
+interrupted --parallel upload prints its partial uploads' URLs joined by commas as <url>.`,
     examples: [
       'temp-contents resume "$UPLOAD_URL" ./big.iso',
       'temp-contents resume "$UPLOAD_URL" ./big.iso --chunk-size 16M --json',

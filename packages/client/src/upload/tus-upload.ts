@@ -6,6 +6,7 @@ import type { DetailedError, HttpResponse, Upload } from 'tus-js-client';
 import { authorizationHeader, type TokenSource } from '../auth/token.js';
 import { isErrorEnvelope, TempContentsError, TempContentsNetworkError } from '../errors/errors.js';
 import type { TusFileSource } from './tus-file-source.js';
+import type { ParallelRun } from './tus-parallel.js';
 
 type TusFileReader = NonNullable<ConstructorParameters<typeof Upload>[1]['fileReader']>;
 
@@ -27,6 +28,8 @@ export interface TusRunOptions {
   signal: AbortSignal | undefined;
   onProgress: ((bytesSent: number, bytesTotal: number | undefined) => void) | undefined;
   onUploadUrl: ((url: string) => void) | undefined;
+  /** Split into partial uploads sent at once, then concatenated (tus concatenation). */
+  parallel?: ParallelRun | undefined;
 }
 
 /**
@@ -95,13 +98,17 @@ function toUploadError(error: Error | DetailedError): Error {
  */
 export async function runTusUpload(source: TusFileSource, options: TusRunOptions): Promise<string> {
   const tus = await import('tus-js-client');
+  // Loaded with tus-js-client, on demand: most uploads are not parallel.
+  const parallel =
+    options.parallel &&
+    (await import('./tus-parallel.js')).parallelUpload(source, options.parallel);
   return new Promise<string>((resolve, reject) => {
     const { signal } = options;
     if (signal?.aborted) {
       reject(signal.reason);
       return;
     }
-    const upload = new tus.Upload(source as unknown as Blob, {
+    const upload = new tus.Upload((parallel?.file ?? source) as unknown as Blob, {
       endpoint: options.endpoint ?? null,
       uploadUrl: options.uploadUrl ?? null,
       metadata: options.metadata,
@@ -140,7 +147,9 @@ export async function runTusUpload(source: TusFileSource, options: TusRunOptions
         signal?.removeEventListener('abort', onAbort);
         reject(toUploadError(error));
       },
+      ...parallel?.options,
     });
+    parallel?.prepare(upload);
     function onAbort(): void {
       // `abort(false)` keeps the upload on the server, so it can be resumed from its URL.
       upload.abort(false).then(

@@ -25,6 +25,19 @@ export interface UploadOptions {
   onUploadUrl?: ((url: string) => void) | undefined;
   /** Aborting rejects with the signal's reason; a tus upload stays resumable on the server. */
   signal?: AbortSignal | undefined;
+  /**
+   * Parallel upload (tus concatenation): more than 1 splits the source into that many partial
+   * uploads sent at the same time, then has the server concatenate them into the content. Needs
+   * a source of known size (Blob, File, bytes, file path) and a server that advertises
+   * `concatenation`; implies `resumable: true`. `onUploadUrl` is not called: resume with the
+   * partial URLs `onPartialUploadUrls` gives.
+   */
+  parallelUploads?: number | undefined;
+  /**
+   * Called once every partial upload of a parallel upload has its URL, before their bytes are
+   * all sent: store them to finish after a crash or abort with `resumeUpload(urls, source)`.
+   */
+  onPartialUploadUrls?: ((urls: string[]) => void) | undefined;
 }
 
 export interface UploadResult {

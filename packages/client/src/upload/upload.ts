@@ -119,6 +119,61 @@ async function tusUpload(
   };
 }
 
+/**
+ * A parallel upload (tus concatenation) of a source of known size, or the resumption of one from
+ * its partial uploads' URLs. The partial uploads carry the same `filename` and `ttl` as the
+ * final one, so that resuming needs only the URLs: the metadata of the final upload is read back
+ * from the first partial.
+ */
+async function parallelTusUpload(
+  context: UploadContext,
+  source: NormalizedSource,
+  options: UploadOptions,
+  partialUrls: readonly string[] | undefined,
+): Promise<UploadResult> {
+  if (source.kind !== 'sized') {
+    throw new TypeError(
+      'parallel uploads need a source of known size that can be read at any offset (a Blob, File, bytes or a file path), not a stream',
+    );
+  }
+  let metadata: Record<string, string> = {};
+  if (partialUrls === undefined) {
+    const filename = options.filename ?? source.name;
+    if (filename !== undefined) metadata.filename = filename;
+    if (options.ttl !== undefined) metadata.ttl = String(options.ttl);
+  } else {
+    if (partialUrls.length === 0) throw new TypeError('resumeUpload: no partial upload URL given');
+    const { partialMetadataOf } = await import('./partial-metadata.js');
+    metadata = await partialMetadataOf(context.raw, idFromUploadUrl(partialUrls[0] as string));
+  }
+  const url = await runTusUpload(createTusFileSource(source), {
+    endpoint: `${context.baseUrl}${API_PATHS.tusFiles}`,
+    metadata,
+    chunkSize: options.chunkSize ?? DEFAULT_CHUNK_SIZE,
+    retryDelays: options.retryDelays === undefined ? DEFAULT_RETRY_DELAYS : options.retryDelays,
+    uploadSize: source.size,
+    auth: context.auth,
+    headers: context.headers,
+    signal: options.signal,
+    onProgress: options.onProgress,
+    onUploadUrl: undefined,
+    parallel: {
+      count: options.parallelUploads ?? 1,
+      partialUrls,
+      partialMetadata: metadata,
+      onPartialUrls: options.onPartialUploadUrls,
+    },
+  });
+  const id = idFromUploadUrl(url);
+  return {
+    id,
+    location: contentUrl(context.baseUrl, id),
+    transport: 'tus',
+    uploadUrl: url,
+    size: source.size,
+  };
+}
+
 export async function uploadContent(
   context: UploadContext,
   input: UploadSource,
@@ -126,6 +181,9 @@ export async function uploadContent(
 ): Promise<UploadResult> {
   const source = await normalizeSource(input, context.platform, options.size);
   const withName = { ...options, filename: options.filename ?? source.name };
+  if ((options.parallelUploads ?? 1) > 1) {
+    return parallelTusUpload(context, source, withName, undefined);
+  }
   const limit = context.plainUploadMaxBytes;
   if (options.resumable === true) return tusUpload(context, source, [], withName, undefined);
   if (source.kind === 'sized') {
@@ -154,12 +212,14 @@ export async function uploadContent(
   return tusUpload(context, source, prefix.chunks, withName, undefined);
 }
 
+/** Resumes a tus upload from its URL, or a parallel one from its partial uploads' URLs. */
 export async function resumeTusUpload(
   context: UploadContext,
-  uploadUrl: string,
+  uploadUrl: string | readonly string[],
   input: UploadSource,
   options: Omit<UploadOptions, 'resumable' | 'filename' | 'ttl'> = {},
 ): Promise<UploadResult> {
   const source = await normalizeSource(input, context.platform, options.size);
+  if (typeof uploadUrl !== 'string') return parallelTusUpload(context, source, options, uploadUrl);
   return tusUpload(context, source, [], options, uploadUrl);
 }

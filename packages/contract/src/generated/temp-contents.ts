@@ -154,6 +154,23 @@ export interface paths {
          *
          *     `Upload-Expires` tells when the upload (and the content) expires: the
          *     TTL counts from this request, not from the end of the upload.
+         *
+         *     **Concatenation** (`concatenation`, `concatenation-unfinished`): send
+         *     `Upload-Concat: partial` to create a partial upload (otherwise an
+         *     ordinary upload), and `Upload-Concat: final;<url> <url> ...` to
+         *     create a final upload from partial uploads of the same tenant, in
+         *     that order. A final upload takes no `Upload-Length`,
+         *     `Upload-Defer-Length` or body: its length is the sum of its partials'.
+         *     Its partials may still be unfinished (but their lengths must be
+         *     known): the final upload's content becomes downloadable, under its
+         *     own id and with its own `Upload-Metadata` (`filename`, `ttl`), once
+         *     the last partial is complete. Its bytes are a copy: partials expire
+         *     with their own TTL and the final content keeps its bytes. A URL that
+         *     is not an upload of this server, an unknown, expired or other
+         *     tenant's upload (indistinguishable), an upload that is not a
+         *     partial one, a partial listed twice, or a partial whose length is
+         *     deferred answers 400 (`INVALID_UPLOAD_CONCAT`); a sum above
+         *     `Tus-Max-Size` answers 413.
          */
         post: operations["postTus"];
         delete?: never;
@@ -198,6 +215,13 @@ export interface paths {
          *     `Upload-Length` is present once the total size is known, otherwise
          *     `Upload-Defer-Length: 1`. The response is never cached
          *     (`Cache-Control: no-store`) and never has a body, errors included.
+         *
+         *     Partial and final uploads (`concatenation`) echo `Upload-Concat`. A
+         *     final upload reports `Upload-Offset` (equal to `Upload-Length`) only
+         *     once it is complete: while one of its partials is unfinished
+         *     (`concatenation-unfinished`) the header is absent. A final upload
+         *     one of whose partials expired or was terminated before it was
+         *     complete can never complete: its `HEAD` answers 410.
          */
         head: operations["headTus"];
         /**
@@ -212,6 +236,9 @@ export interface paths {
          *     On success the answer is `204` with the new `Upload-Offset`. When the
          *     offset reaches `Upload-Length` the upload is complete and the content
          *     becomes downloadable under the same id.
+         *
+         *     A final upload (`concatenation`) is made of its partials: a `PATCH`
+         *     on it answers 403 (`FORBIDDEN`).
          *
          *     Only one request may work on an upload at a time. A request that
          *     arrives while another holds the upload's lock (for example a `HEAD`
@@ -393,7 +420,7 @@ export interface components {
          *     that codes from other deployments still validate.
          * @enum {string}
          */
-        ErrorCode: "INVALID_REQUEST" | "INVALID_TTL" | "INVALID_FILENAME" | "INVALID_UPLOAD_OFFSET" | "INVALID_UPLOAD_LENGTH" | "INVALID_UPLOAD_METADATA" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "METHOD_NOT_ALLOWED" | "OFFSET_MISMATCH" | "GONE" | "TUS_VERSION_UNSUPPORTED" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "RANGE_NOT_SATISFIABLE" | "UPLOAD_LOCKED" | "RATE_LIMITED" | "INTERNAL" | "UNAVAILABLE" | "HTTP_VERSION_NOT_SUPPORTED" | "INSUFFICIENT_STORAGE";
+        ErrorCode: "INVALID_REQUEST" | "INVALID_TTL" | "INVALID_FILENAME" | "INVALID_UPLOAD_CONCAT" | "INVALID_UPLOAD_OFFSET" | "INVALID_UPLOAD_LENGTH" | "INVALID_UPLOAD_METADATA" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "METHOD_NOT_ALLOWED" | "OFFSET_MISMATCH" | "GONE" | "TUS_VERSION_UNSUPPORTED" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "RANGE_NOT_SATISFIABLE" | "UPLOAD_LOCKED" | "RATE_LIMITED" | "INTERNAL" | "UNAVAILABLE" | "HTTP_VERSION_NOT_SUPPORTED" | "INSUFFICIENT_STORAGE";
         /**
          * @description An RFC 9110 IMF-fixdate, e.g. `Wed, 01 Jan 2025 13:00:00 GMT`.
          * @example Wed, 01 Jan 2025 13:00:00 GMT
@@ -698,7 +725,7 @@ export interface components {
             };
             content?: never;
         };
-        /** @description Invalid tus request (`INVALID_UPLOAD_OFFSET`, `INVALID_UPLOAD_LENGTH`, `INVALID_UPLOAD_METADATA`, `INVALID_REQUEST`). */
+        /** @description Invalid tus request (`INVALID_UPLOAD_OFFSET`, `INVALID_UPLOAD_LENGTH`, `INVALID_UPLOAD_METADATA`, `INVALID_UPLOAD_CONCAT`, `INVALID_REQUEST`). */
         TusBadRequest: {
             headers: {
                 "Tus-Resumable": components["headers"]["TusResumable"];
@@ -719,7 +746,7 @@ export interface components {
                 "application/json": components["schemas"]["Errors"];
             };
         };
-        /** @description The token may not perform this operation (`FORBIDDEN`). */
+        /** @description The token may not perform this operation, or a `PATCH` targets a final upload of the `concatenation` extension (`FORBIDDEN`). */
         TusForbidden: {
             headers: {
                 "Tus-Resumable": components["headers"]["TusResumable"];
@@ -980,6 +1007,18 @@ export interface components {
          * @example filename cmVwb3J0LmNzdg==,ttl NjAw
          */
         UploadMetadataRequest: string;
+        /**
+         * @description `partial` creates a partial upload; `final;<url> <url> ...` creates
+         *     a final upload, the concatenation of the listed partial uploads in
+         *     order (`concatenation`; they may be unfinished:
+         *     `concatenation-unfinished`). Each URL is an upload URL of this
+         *     server, absolute (as in `Location`) or a path
+         *     (`/api/v1/temp-contents/files/{id}`). A final upload takes no
+         *     `Upload-Length`. Invalid values and partials answer 400
+         *     (`INVALID_UPLOAD_CONCAT`).
+         * @example partial
+         */
+        UploadConcatRequest: string;
         /** @description Byte offset at which the body starts; must equal the server's current offset (otherwise 409, `OFFSET_MISMATCH`). */
         UploadOffsetRequest: number;
         /** @description Total size of a deferred-length upload, sent once (when known). Ignored if equal to an already known length; a different value answers 400 (`INVALID_UPLOAD_LENGTH`). */
@@ -1059,13 +1098,26 @@ export interface components {
         TusVersion: string;
         /**
          * @description Comma-separated tus extensions the server supports.
-         * @example creation,creation-with-upload,creation-defer-length,expiration,termination
+         * @example creation,creation-with-upload,creation-defer-length,expiration,termination,concatenation,concatenation-unfinished
          */
         TusExtension: string;
         /** @description Largest upload the server accepts, in bytes (present when a limit is configured). */
         TusMaxSize: number;
         /** @description Number of bytes of the upload the server holds. */
         UploadOffset: number;
+        /**
+         * @description Number of bytes of the upload the server holds. Always present,
+         *     except for a final upload (`concatenation`) that is not complete yet:
+         *     then it is absent (`concatenation-unfinished`).
+         */
+        UploadOffsetHead: number;
+        /**
+         * @description `partial` for a partial upload; `final;` followed by the URLs of its
+         *     partial uploads, space-separated, as sent at creation, for a final
+         *     upload (`concatenation`). Absent for other uploads.
+         * @example final;/api/v1/temp-contents/files/0f3b6c1e9a8d4b2c8e7f6a5d4c3b2a19 /api/v1/temp-contents/files/7e6d5c4b3a2918f7e6d5c4b3a2918f7e
+         */
+        UploadConcat: string;
         /** @description Number of bytes stored, present when the creation request carried a body (`creation-with-upload`). */
         UploadOffsetAfterCreation: number;
         /** @description Total size of the upload in bytes, once known. */
@@ -1263,6 +1315,18 @@ export interface operations {
                  * @example filename cmVwb3J0LmNzdg==,ttl NjAw
                  */
                 "Upload-Metadata"?: components["parameters"]["UploadMetadataRequest"];
+                /**
+                 * @description `partial` creates a partial upload; `final;<url> <url> ...` creates
+                 *     a final upload, the concatenation of the listed partial uploads in
+                 *     order (`concatenation`; they may be unfinished:
+                 *     `concatenation-unfinished`). Each URL is an upload URL of this
+                 *     server, absolute (as in `Location`) or a path
+                 *     (`/api/v1/temp-contents/files/{id}`). A final upload takes no
+                 *     `Upload-Length`. Invalid values and partials answer 400
+                 *     (`INVALID_UPLOAD_CONCAT`).
+                 * @example partial
+                 */
+                "Upload-Concat"?: components["parameters"]["UploadConcatRequest"];
             };
             path?: never;
             cookie?: never;
@@ -1373,7 +1437,8 @@ export interface operations {
             /** @description The upload's current state. */
             200: {
                 headers: {
-                    "Upload-Offset": components["headers"]["UploadOffset"];
+                    "Upload-Offset": components["headers"]["UploadOffsetHead"];
+                    "Upload-Concat": components["headers"]["UploadConcat"];
                     "Upload-Length": components["headers"]["UploadLength"];
                     "Upload-Defer-Length": components["headers"]["UploadDeferLength"];
                     "Upload-Metadata": components["headers"]["UploadMetadata"];

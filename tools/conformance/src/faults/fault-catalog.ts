@@ -1,3 +1,4 @@
+import { concatenationFaults } from './concatenation-faults.js';
 import type { Fault, ProxyRequest, ProxyResponse } from './fault-proxy.js';
 
 /** What some faults need to know about the server behind the proxy. */
@@ -438,5 +439,6 @@ export function faultCatalog(setting: FaultSetting): Fault[] {
         if (req.method === 'OPTIONS') delete res.headers['tus-version'];
       },
     },
+    ...concatenationFaults(),
   ];
 }

@@ -39,6 +39,15 @@ describe('second target: plain @tus/server', () => {
       seed: 1,
     });
     const failed = report.checks.filter((check) => check.status === 'failed');
+    // It advertises no concatenation: those checks are skipped, and say why.
+    const concatenation = report.checks.filter((check) => check.id.startsWith('tus.concatenation'));
+    expect(concatenation.length).toBeGreaterThan(0);
+    for (const check of concatenation) {
+      expect(check.status, check.id).toBe('skipped');
+      expect(check.message).toMatch(
+        /does not advertise concatenation(-unfinished)? in Tus-Extension/,
+      );
+    }
     for (const [id, message] of KNOWN_DEVIATIONS) {
       const check = failed.find((candidate) => candidate.id === id);
       expect(check, `${id} no longer fails`).toBeDefined();

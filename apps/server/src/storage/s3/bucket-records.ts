@@ -10,6 +10,7 @@ import { recordFromJson, recordToJson } from './record-json.js';
 
 const RECORDS = 'records/';
 const EXPIRY = 'expiry/';
+const AWAITING = 'concat-waiting/';
 /** Epoch milliseconds fit in 15 digits until the year 33658: keys sort by time as strings. */
 const EXPIRY_DIGITS = 15;
 
@@ -88,6 +89,57 @@ export class BucketRecords {
     );
   }
 
+  /**
+   * concatenation-unfinished: an empty marker `concat-waiting/<partialId>/<finalId>` per
+   * partial a final upload waits for, so that the replica completing a partial finds the final
+   * with one LIST, also after Redis lost its data.
+   */
+  async awaitPartials(finalId: string, partialIds: readonly string[]): Promise<void> {
+    for (const partialId of partialIds) {
+      await this.s3.send(
+        new PutObjectCommand({
+          Bucket: this.bucket,
+          Key: awaitingKey(partialId, finalId),
+          Body: '',
+          ContentLength: 0,
+        }),
+      );
+    }
+  }
+
+  async finalsAwaiting(partialId: string): Promise<string[]> {
+    const finals: string[] = [];
+    let token: string | undefined;
+    do {
+      const page = await this.s3.send(
+        new ListObjectsV2Command({
+          Bucket: this.bucket,
+          Prefix: `${AWAITING}${partialId}/`,
+          ...(token === undefined ? {} : { ContinuationToken: token }),
+        }),
+      );
+      for (const object of page.Contents ?? []) {
+        const finalId = (object.Key ?? '').split('/')[2];
+        if (finalId !== undefined && finalId !== '') finals.push(finalId);
+      }
+      token = page.IsTruncated === true ? page.NextContinuationToken : undefined;
+    } while (token !== undefined);
+    return finals;
+  }
+
+  async stopAwaiting(finalId: string, partialIds: readonly string[]): Promise<void> {
+    if (partialIds.length === 0) return;
+    await this.s3.send(
+      new DeleteObjectsCommand({
+        Bucket: this.bucket,
+        Delete: {
+          Objects: partialIds.map((partialId) => ({ Key: awaitingKey(partialId, finalId) })),
+          Quiet: true,
+        },
+      }),
+    );
+  }
+
   /** Every (id, expiresAt) the bucket knows, oldest first, page by page. */
   async *expiries(): AsyncGenerator<{ id: string; expiresAt: number }[]> {
     let token: string | undefined;
@@ -114,6 +166,10 @@ export class BucketRecords {
 
 function recordKey(id: string): string {
   return `${RECORDS}${id}.json`;
+}
+
+function awaitingKey(partialId: string, finalId: string): string {
+  return `${AWAITING}${partialId}/${finalId}`;
 }
 
 function expiryKey(id: string, expiresAtMs: number): string {

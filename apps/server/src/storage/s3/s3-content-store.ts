@@ -282,8 +282,22 @@ export class S3ContentStore implements ContentStore {
     const record = (await this.index.getRecord(id)) ?? (await this.records.get(id));
     // Without a record (an insert cut short), the index entry still tells which marker it has.
     const expiresAt = record?.expiresAt.getTime() ?? (await this.index.expiryOf(id));
+    // A final upload still waiting for partials leaves no markers behind.
+    if (record?.concat?.kind === 'final') await this.stopAwaiting(id, record.concat.partialIds);
     await this.records.delete(id, expiresAt);
     await this.index.forget(id);
+  }
+
+  async awaitPartials(finalId: string, partialIds: readonly string[]): Promise<void> {
+    await this.records.awaitPartials(finalId, partialIds);
+  }
+
+  async finalsAwaiting(partialId: string): Promise<string[]> {
+    return this.records.finalsAwaiting(partialId);
+  }
+
+  async stopAwaiting(finalId: string, partialIds: readonly string[]): Promise<void> {
+    await this.records.stopAwaiting(finalId, partialIds);
   }
 
   async listExpired(now: Date, limit: number): Promise<string[]> {

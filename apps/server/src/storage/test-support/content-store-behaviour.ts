@@ -1,8 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { buffer } from 'node:stream/consumers';
+import { MemoryLocker } from '@tus/server';
 import { Upload } from '@tus/utils';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { FinalUploads } from '../../tus/concatenation/final-uploads.js';
+import { RecordingDataStore } from '../../tus/recording-data-store.js';
 import type { ContentRecord } from '../content-record.js';
 import { BytesMissingError, type ContentStore } from '../content-store.js';
 
@@ -201,6 +204,115 @@ export function describeContentStore(backend: string, harness: ContentStoreHarne
       expect(await store.purgeExpired(alive.id, now)).toBe(false);
       expect(await store.get(alive.id)).toBeDefined();
       expect(await store.purgeExpired('0123456789abcdef0123456789abcdef', now)).toBe(false);
+    });
+
+    it('keeps the concatenation role of partial and final records', async () => {
+      const partial = makeRecord({ concat: { kind: 'partial' } });
+      const final = makeRecord({
+        concat: { kind: 'final', partialIds: [partial.id], partialUrls: [`/x/${partial.id}`] },
+      });
+      for (const record of [partial, final]) await store.insert(record);
+      expect(await store.get(partial.id)).toEqual(partial);
+      expect(await store.get(final.id)).toEqual(final);
+      expect((await store.get(final.id))?.concat).toEqual(final.concat);
+    });
+
+    it('notes which final uploads await a partial, and forgets them', async () => {
+      const [a, b] = [makeRecord().id, makeRecord().id];
+      const first = makeRecord({ concat: { kind: 'final', partialIds: [a, b], partialUrls: [] } });
+      const second = makeRecord({ concat: { kind: 'final', partialIds: [b], partialUrls: [] } });
+      await store.insert(second);
+      await store.awaitPartials(first.id, [a, b]);
+      await store.awaitPartials(second.id, [b]);
+      expect((await store.finalsAwaiting(b)).sort()).toEqual([first.id, second.id].sort());
+      await store.stopAwaiting(first.id, [a, b]);
+      expect(await store.finalsAwaiting(a)).toEqual([]);
+      expect(await store.finalsAwaiting(b)).toEqual([second.id]);
+      // Removing a final upload forgets what it waited for.
+      await store.remove(second.id);
+      expect(await store.finalsAwaiting(b)).toEqual([]);
+    });
+
+    describe('assembly of a final upload (concatenation)', () => {
+      const clock = () => new Date(Date.UTC(2030, 0, 1, 12, 30));
+      const locker = new MemoryLocker({ acquireLockTimeout: 3000 });
+      const sizes = [3000, 0, 1500];
+      let finals: FinalUploads;
+      let parts: Buffer[];
+      let partials: ContentRecord[];
+      let final: ContentRecord;
+
+      beforeEach(async () => {
+        finals = new FinalUploads(store, new RecordingDataStore(store, clock), clock);
+        parts = sizes.map((size) => randomBytes(size));
+        partials = [];
+        for (const bytes of parts) {
+          partials.push(await storeBytes(store, bytes, { concat: { kind: 'partial' } }));
+        }
+        final = makeRecord({
+          size: 4500,
+          concat: {
+            kind: 'final',
+            partialIds: partials.map((partial) => partial.id),
+            partialUrls: partials.map((partial) => `/files/${partial.id}`),
+          },
+        });
+        await finals.create(final, { filename: 'all.bin' });
+      });
+
+      it('copies the partials in order, resuming after bytes already copied', async () => {
+        // As if an earlier assembly was cut after 1000 bytes of the first partial.
+        await store.tusStore.write(Readable.from([parts[0]?.subarray(0, 1000)]), final.id, 0);
+        expect(await finals.assemble(final.id, locker)).toBe('complete');
+        expect(await store.get(final.id)).toMatchObject({ offset: 4500, size: 4500 });
+        const all = Buffer.concat(parts);
+        expect((await buffer(await store.openRead(final.id))).equals(all)).toBe(true);
+        const across = await buffer(await store.openRead(final.id, { start: 2990, end: 3009 }));
+        expect(across.equals(all.subarray(2990, 3010))).toBe(true);
+        expect(await store.finalsAwaiting(partials[0]?.id as string)).toEqual([]);
+        // The final content needs its partials no more.
+        for (const partial of partials) await store.remove(partial.id);
+        expect((await buffer(await store.openRead(final.id))).equals(all)).toBe(true);
+        expect(await finals.assemble(final.id, locker)).toBe('complete');
+      });
+
+      it('copies partials larger than a multipart part, across part boundaries', async () => {
+        const [first, second] = [9 * 1024 * 1024, 3 * 1024 * 1024 + 1];
+        const big = [first, second].map((size) => randomBytes(size));
+        const ids: string[] = [];
+        for (const bytes of big) {
+          ids.push((await storeBytes(store, bytes, { concat: { kind: 'partial' } })).id);
+        }
+        const large = makeRecord({
+          size: first + second,
+          concat: { kind: 'final', partialIds: ids, partialUrls: [] },
+        });
+        await finals.create(large, {});
+        expect(await finals.assemble(large.id, locker)).toBe('complete');
+        const all = Buffer.concat(big);
+        expect((await buffer(await store.openRead(large.id))).equals(all)).toBe(true);
+        const boundary = 8 * 1024 * 1024;
+        const across = await buffer(
+          await store.openRead(large.id, { start: boundary - 5, end: boundary + 4 }),
+        );
+        expect(across.equals(all.subarray(boundary - 5, boundary + 5))).toBe(true);
+      });
+
+      it('waits for an unfinished partial, and is broken once a partial is gone', async () => {
+        const unfinished = makeRecord({ size: 10, concat: { kind: 'partial' } });
+        await store.insert(unfinished);
+        const waiting = makeRecord({
+          size: 10,
+          concat: { kind: 'final', partialIds: [unfinished.id], partialUrls: [] },
+        });
+        await finals.create(waiting, {});
+        expect(await store.finalsAwaiting(unfinished.id)).toEqual([waiting.id]);
+        expect(await finals.assemble(waiting.id, locker)).toBe('waiting');
+        expect((await store.get(waiting.id))?.offset).toBe(0);
+        await store.remove(partials[2]?.id as string);
+        expect(await finals.assemble(final.id, locker)).toBe('broken');
+        expect((await store.get(final.id))?.offset).toBe(0);
+      });
     });
 
     it('is ready while open', async () => {

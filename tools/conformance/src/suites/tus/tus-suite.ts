@@ -13,6 +13,7 @@ import { ensure, fail, skip } from '../../run/check-failure.js';
 import { checkProperty } from '../../run/property-check.js';
 import type { SuiteContext } from '../../run/suite-context.js';
 import { contentPath } from '../../target/target-http.js';
+import { tusConcatenationChecks } from './tus-concatenation-checks.js';
 import {
   createUpload,
   expectTusResumable,
@@ -28,8 +29,9 @@ const TUS_OPERATIONS = new Set(['postTus', 'headTus', 'patchTus', 'deleteTus']);
 
 /**
  * tus 1.0.0: every MUST/SHOULD of the core protocol, plus each extension the target advertises in
- * OPTIONS (creation, creation-with-upload, creation-defer-length, expiration, termination), plus
- * the spec's statuses for tus operations.
+ * OPTIONS (creation, creation-with-upload, creation-defer-length, expiration, termination;
+ * concatenation and concatenation-unfinished in tus-concatenation-checks.ts), plus the spec's
+ * statuses for tus operations.
  */
 export async function tusSuite(context: SuiteContext): Promise<void> {
   const { target, options } = context;
@@ -618,6 +620,11 @@ export async function tusSuite(context: SuiteContext): Promise<void> {
       );
     },
   );
+
+  await tusConcatenationChecks(context, {
+    extensions,
+    expectContent: (upload, bytes, what) => expectContent(context, upload, bytes, what),
+  });
 
   await context.check(
     {
