@@ -22,6 +22,8 @@ const OPTIONS = {
   name: { type: 'string' },
   resumable: { type: 'boolean' },
   'chunk-size': { type: 'string' },
+  checksum: { type: 'boolean' },
+  'no-checksum': { type: 'boolean' },
   output: { type: 'string', short: 'o' },
   range: { type: 'string' },
 } as const;
@@ -31,8 +33,11 @@ const GLOBAL: readonly OptionName[] = ['url', 'token', 'json', 'help'];
 
 /** Options each command accepts besides the global ones, and its positional arguments. */
 const COMMANDS = {
-  upload: { options: ['ttl', 'name', 'resumable', 'chunk-size'], positionals: ['file'] },
-  resume: { options: ['chunk-size'], positionals: ['url', 'file'] },
+  upload: {
+    options: ['ttl', 'name', 'resumable', 'chunk-size', 'checksum', 'no-checksum'],
+    positionals: ['file'],
+  },
+  resume: { options: ['chunk-size', 'checksum', 'no-checksum'], positionals: ['url', 'file'] },
   download: { options: ['output', 'range'], positionals: ['id'] },
   details: { options: [], positionals: ['id'] },
 } as const satisfies Record<
@@ -53,6 +58,8 @@ export interface Invocation {
   name: string | undefined;
   resumable: boolean;
   chunkSize: number | undefined;
+  /** tus checksums: true = required (--checksum), false = off (--no-checksum), else if offered. */
+  checksum: boolean | undefined;
   output: string | undefined;
   range: ByteRange | undefined;
 }
@@ -96,6 +103,7 @@ export function parseInvocation(argv: readonly string[]): Invocation {
     name: values.name,
     resumable: values.resumable === true,
     chunkSize: undefined,
+    checksum: values.checksum === true ? true : values['no-checksum'] === true ? false : undefined,
     output: values.output,
     range: undefined,
   };
@@ -112,6 +120,9 @@ export function parseInvocation(argv: readonly string[]): Invocation {
       `${name} takes ${want}, got ${args.length} argument${args.length === 1 ? '' : 's'}`,
       name,
     );
+  }
+  if (values.checksum === true && values['no-checksum'] === true) {
+    throw new UsageError('--checksum and --no-checksum exclude each other', name);
   }
   if (values.ttl !== undefined) {
     if (!/^\d+$/.test(values.ttl)) {

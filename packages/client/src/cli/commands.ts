@@ -38,12 +38,13 @@ export async function runUpload(
     ttl: inv.ttl,
     resumable: inv.resumable ? true : undefined,
     chunkSize: inv.chunkSize,
+    checksum: inv.checksum,
     signal: io.signal,
     onProgress: (sent, total) => io.progress.update(sent, total),
     onUploadUrl: io.onUploadUrl,
   });
   io.progress.finish();
-  io.note(`uploaded ${formatBytes(result.size)} (${result.transport}) as ${result.location}`);
+  io.note(`uploaded ${formatBytes(result.size)} (${transportNote(result)}) as ${result.location}`);
   if (!inv.json) io.stdout.write(`${result.id}\n`);
   return { ...result };
 }
@@ -57,13 +58,21 @@ export async function runResume(
   io.onUploadUrl(url);
   const result = await client.resumeUpload(url, uploadSource(file, io), {
     chunkSize: inv.chunkSize,
+    checksum: inv.checksum,
     signal: io.signal,
     onProgress: (sent, total) => io.progress.update(sent, total),
   });
   io.progress.finish();
-  io.note(`upload complete: ${formatBytes(result.size)} as ${result.location}`);
+  io.note(
+    `upload complete: ${formatBytes(result.size)} (${transportNote(result)}) as ${result.location}`,
+  );
   if (!inv.json) io.stdout.write(`${result.id}\n`);
   return { ...result };
+}
+
+/** `tus, sha256 checksums`: how the bytes went. */
+function transportNote(result: { transport: string; checksum: string | undefined }): string {
+  return result.checksum ? `${result.transport}, ${result.checksum} checksums` : result.transport;
 }
 
 export async function runDownload(

@@ -28,6 +28,7 @@ Exit codes:
 
 export const COMMAND_HELP: Record<string, string> = {
   upload: `Usage: temp-contents upload <file> [--ttl SECONDS] [--name NAME] [--resumable] [--chunk-size BYTES]
+                             [--checksum | --no-checksum]
 
 Uploads <file> ("-" reads stdin). Files up to 8 MiB go as one POST; larger ones, stdin of
 unknown length, and --resumable uploads use tus. Prints the new content's id.
@@ -37,15 +38,20 @@ Options:
   --name NAME         Stored file name (default: the file's base name)
   --resumable         Always use a resumable tus upload
   --chunk-size BYTES  Bytes per tus PATCH, e.g. 1048576, 512k, 8M (default 8M)
+  --checksum          Require tus checksums: every PATCH carries Upload-Checksum (sha256, else
+                      sha1) and a chunk damaged on the way is sent again; fails if the server
+                      offers none. By default they are used whenever the server offers them.
+  --no-checksum       Never send tus checksums
   --url, --token, --json, --help as for every command
 `,
-  resume: `Usage: temp-contents resume <url> <file> [--chunk-size BYTES]
+  resume: `Usage: temp-contents resume <url> <file> [--chunk-size BYTES] [--checksum | --no-checksum]
 
 Continues the tus upload at <url> (printed when an upload is interrupted) with <file>, which
 must hold the same bytes as the first time. Only the bytes the server lacks are sent.
 
 Options:
   --chunk-size BYTES  Bytes per tus PATCH (default 8M)
+  --checksum          Require tus checksums (as for upload); --no-checksum: never send them
   --url, --token, --json, --help as for every command
 `,
   download: `Usage: temp-contents download <id> [-o FILE] [--range A-B]
