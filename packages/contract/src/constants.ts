@@ -21,9 +21,17 @@ export const TUS_EXTENSIONS = [
   'creation-defer-length',
   'expiration',
   'termination',
+  'checksum',
+  'checksum-trailer',
   'concatenation',
   'concatenation-unfinished',
 ] as const;
+/**
+ * Algorithms accepted in `Upload-Checksum` and listed in `Tus-Checksum-Algorithm` (tus checksum
+ * extension: sha1 is the one every server MUST support). Names as in the IANA hash registry.
+ */
+export const TUS_CHECKSUM_ALGORITHMS = ['sha1', 'sha256', 'md5'] as const;
+export type TusChecksumAlgorithm = (typeof TUS_CHECKSUM_ALGORITHMS)[number];
 export const TUS_CONTENT_TYPE = 'application/offset+octet-stream';
 
 export const API_PATHS = {
@@ -52,10 +60,13 @@ export const HEADERS = {
   location: 'Location',
   range: 'Range',
   retryAfter: 'Retry-After',
+  trailer: 'Trailer',
+  tusChecksumAlgorithm: 'Tus-Checksum-Algorithm',
   tusExtension: 'Tus-Extension',
   tusMaxSize: 'Tus-Max-Size',
   tusResumable: 'Tus-Resumable',
   tusVersion: 'Tus-Version',
+  uploadChecksum: 'Upload-Checksum',
   uploadConcat: 'Upload-Concat',
   uploadDeferLength: 'Upload-Defer-Length',
   uploadExpires: 'Upload-Expires',
@@ -85,6 +96,7 @@ export const ERROR_REGISTRY: Record<ErrorCode, { status: number; title: string }
   INVALID_UPLOAD_OFFSET: { status: 400, title: 'Invalid Upload-Offset' },
   INVALID_UPLOAD_LENGTH: { status: 400, title: 'Invalid Upload-Length' },
   INVALID_UPLOAD_METADATA: { status: 400, title: 'Invalid Upload-Metadata' },
+  INVALID_UPLOAD_CHECKSUM: { status: 400, title: 'Invalid Upload-Checksum' },
   UNAUTHORIZED: { status: 401, title: 'Unauthorized' },
   FORBIDDEN: { status: 403, title: 'Forbidden' },
   NOT_FOUND: { status: 404, title: 'Not found' },
@@ -97,6 +109,7 @@ export const ERROR_REGISTRY: Record<ErrorCode, { status: number; title: string }
   RANGE_NOT_SATISFIABLE: { status: 416, title: 'Range not satisfiable' },
   UPLOAD_LOCKED: { status: 423, title: 'Upload locked' },
   RATE_LIMITED: { status: 429, title: 'Too many requests' },
+  CHECKSUM_MISMATCH: { status: 460, title: 'Checksum mismatch' },
   INTERNAL: { status: 500, title: 'Internal server error' },
   UNAVAILABLE: { status: 503, title: 'Service unavailable' },
   HTTP_VERSION_NOT_SUPPORTED: { status: 505, title: 'HTTP version not supported' },

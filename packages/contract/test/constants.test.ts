@@ -4,6 +4,7 @@ import {
   ERROR_REGISTRY,
   RATE_LIMIT_PER_MINUTE,
   TTL_SECONDS,
+  TUS_CHECKSUM_ALGORITHMS,
   TUS_EXTENSIONS,
   TUS_VERSION,
 } from '../src/index.js';
@@ -59,6 +60,16 @@ describe('constants agree with spec/temp-contents.yaml', () => {
     const text = JSON.stringify(spec);
     expect(text).toContain(TUS_VERSION);
     for (const extension of TUS_EXTENSIONS) expect(text).toContain(extension);
+  });
+
+  it('the checksum algorithms are the ones Upload-Checksum accepts and OPTIONS lists', () => {
+    const parameter = spec.components.parameters.UploadChecksumRequest;
+    expect(parameter.schema.pattern).toBe(
+      `^(${TUS_CHECKSUM_ALGORITHMS.join('|')}) [A-Za-z0-9+/]+={0,2}$`,
+    );
+    expect(spec.components.headers.TusChecksumAlgorithm.example).toBe(
+      TUS_CHECKSUM_ALGORITHMS.join(','),
+    );
   });
 
   it('error registry and spec registry list the same codes with the same status and title', () => {

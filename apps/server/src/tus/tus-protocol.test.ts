@@ -1,13 +1,14 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { type ErrorCode, TUS_EXTENSIONS } from '@temp-contents/contract';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BACKENDS } from '../test-support/backends.js';
 import { ManualClock } from '../test-support/manual-clock.js';
 import { createTestApp, type TestApp, TOKENS } from '../test-support/test-app.js';
+import { type Body, sendTusRequest } from './test-support/tus-request.js';
 
 /**
  * tus 1.0.0 (core, creation, creation-with-upload, creation-defer-length, expiration,
- * termination, concatenation, concatenation-unfinished) and our spec's tus operations, one request per case against the real server on
+ * termination, checksum, checksum-trailer, concatenation, concatenation-unfinished) and our spec's tus operations, one request per case against the real server on
  * a loopback port. Each case states the upload it starts from, the request, and what must come
  * back: status, headers (a RegExp, an exact string, or null for "absent"), the error code of
  * the JSON envelope, and what must hold afterwards (offset, download status).
@@ -57,8 +58,11 @@ interface Case {
   given: Given;
   method: string;
   headers?: Record<string, string | undefined>;
-  /** Bytes with Content-Length, or `{ chunked }` bytes sent without Content-Length. */
-  body?: Buffer | { chunked: Buffer };
+  /**
+   * Bytes with Content-Length, or `{ chunked }` bytes sent without Content-Length (with
+   * `trailers` after them, if given).
+   */
+  body?: Body;
   status: number;
   code?: ErrorCode;
   want?: Record<string, string | RegExp | null>;
@@ -74,6 +78,11 @@ interface Case {
   offsetAfter?: number;
   /** Status of GET /api/v1/temp-contents/{id} afterwards. */
   contentAfter?: number;
+  /**
+   * checksum: the same PATCH sent again with a right `Upload-Checksum` then succeeds, and the
+   * content (complete after it) holds exactly the 10 bytes of TEN.
+   */
+  retrySucceeds?: boolean;
 }
 
 const V = { 'tus-resumable': '1.0.0' };
@@ -83,20 +92,29 @@ const patch = (offset: string | undefined, extra: Record<string, string | undefi
   'upload-offset': offset,
   ...extra,
 });
+/** `Upload-Checksum` of `bytes`: `<algorithm> <Base64 digest>`. */
+const checksum = (algorithm: string, bytes: Buffer) =>
+  `${algorithm} ${createHash(algorithm).update(bytes).digest('base64')}`;
+/** What a 'half' upload lacks: the last 5 bytes of TEN. */
+const REST = TEN.subarray(5);
+const WRONG = Buffer.from('5678X');
+const ALGORITHMS = ['sha1', 'sha256', 'md5'] as const;
 
 const CASES: Case[] = [
   // --- OPTIONS (core): discovery, no token and no Tus-Resumable needed ----------------------
   {
-    name: 'OPTIONS advertises version, extensions and max size',
+    name: 'OPTIONS advertises version, extensions, checksum algorithms and max size (200)',
     given: 'none',
     method: 'OPTIONS',
     headers: { authorization: undefined, 'tus-resumable': undefined },
-    status: 204,
+    status: 200,
     want: {
       'tus-version': '1.0.0',
       'tus-extension': TUS_EXTENSIONS.join(','),
+      'tus-checksum-algorithm': 'sha1,sha256,md5',
       'tus-max-size': String(MAX),
       'tus-resumable': '1.0.0',
+      'content-length': '0',
     },
   },
 
@@ -453,13 +471,14 @@ const CASES: Case[] = [
   },
   ...(['0', '3', '6'] as const).map(
     (offset): Case => ({
-      name: `PATCH at Upload-Offset ${offset} when the upload holds 5 is 409, nothing written`,
+      name: `PATCH at Upload-Offset ${offset} when the upload holds 5 is 409 with Upload-Offset 5, nothing written`,
       given: 'half',
       method: 'PATCH',
       headers: patch(offset),
       body: Buffer.from('abc'),
       status: 409,
       code: 'OFFSET_MISMATCH',
+      want: { 'upload-offset': '5' },
       offsetAfter: 5,
     }),
   ),
@@ -471,7 +490,7 @@ const CASES: Case[] = [
     body: Buffer.alloc(4 * 1024 * 1024),
     status: 409,
     code: 'OFFSET_MISMATCH',
-    want: { connection: 'close' },
+    want: { connection: 'close', 'upload-offset': '5' },
     offsetAfter: 5,
   },
   {
@@ -604,6 +623,7 @@ const CASES: Case[] = [
     body: Buffer.from('56789'),
     status: 409,
     code: 'OFFSET_MISMATCH',
+    want: { 'upload-offset': '5' },
     offsetAfter: 5,
   },
   {
@@ -615,6 +635,237 @@ const CASES: Case[] = [
     status: 413,
     code: 'PAYLOAD_TOO_LARGE',
     offsetAfter: 0,
+  },
+
+  // --- checksum: Upload-Checksum verified before anything is stored ------------------------
+  ...ALGORITHMS.map(
+    (algorithm): Case => ({
+      name: `PATCH with a right ${algorithm} Upload-Checksum stores the chunk`,
+      given: 'half',
+      method: 'PATCH',
+      headers: patch('5', { 'upload-checksum': checksum(algorithm, REST) }),
+      body: REST,
+      status: 204,
+      want: { 'upload-offset': '10', 'upload-expires': IMF_FIXDATE },
+      offsetAfter: 10,
+      contentAfter: 200,
+    }),
+  ),
+  ...ALGORITHMS.map(
+    (algorithm): Case => ({
+      name: `PATCH with a wrong ${algorithm} Upload-Checksum is 460, chunk discarded, offset kept`,
+      given: 'half',
+      method: 'PATCH',
+      headers: patch('5', { 'upload-checksum': checksum(algorithm, WRONG) }),
+      body: REST,
+      status: 460,
+      code: 'CHECKSUM_MISMATCH',
+      // Answered after the whole body was read: the connection stays open.
+      want: { 'upload-offset': null, connection: 'keep-alive' },
+      offsetAfter: 5,
+      contentAfter: 204,
+      retrySucceeds: true,
+    }),
+  ),
+  {
+    name: 'PATCH with an upper-case algorithm name is accepted (SHA256)',
+    given: 'half',
+    method: 'PATCH',
+    headers: patch('5', {
+      'upload-checksum': checksum('sha256', REST).replace('sha256', 'SHA256'),
+    }),
+    body: REST,
+    status: 204,
+    offsetAfter: 10,
+  },
+  {
+    name: 'PATCH with a right checksum of a chunked body stores it',
+    given: 'half',
+    method: 'PATCH',
+    headers: patch('5', { 'upload-checksum': checksum('sha256', REST) }),
+    body: { chunked: REST },
+    status: 204,
+    want: { 'upload-offset': '10' },
+    offsetAfter: 10,
+    contentAfter: 200,
+  },
+  {
+    name: 'PATCH with a wrong checksum of a chunked body is 460, nothing stored',
+    given: 'half',
+    method: 'PATCH',
+    headers: patch('5', { 'upload-checksum': checksum('sha256', WRONG) }),
+    body: { chunked: REST },
+    status: 460,
+    code: 'CHECKSUM_MISMATCH',
+    offsetAfter: 5,
+    retrySucceeds: true,
+  },
+  ...(
+    [
+      ['an unsupported algorithm (crc32)', `crc32 ${Buffer.alloc(4).toString('base64')}`],
+      ['an unsupported algorithm (sha512)', checksum('sha512', REST)],
+      ['no digest', 'sha1'],
+      ['two spaces', `sha1  ${createHash('sha1').update(REST).digest('base64')}`],
+      ['a digest that is not Base64', 'sha1 !!!!'],
+      ['a digest of the wrong length', `sha1 ${createHash('md5').update(REST).digest('base64')}`],
+      ['an empty value', ''],
+    ] as const
+  ).map(
+    ([what, value]): Case => ({
+      name: `PATCH with Upload-Checksum of ${what} is 400, chunk discarded`,
+      given: 'half',
+      method: 'PATCH',
+      headers: patch('5', { 'upload-checksum': value }),
+      body: REST,
+      status: 400,
+      code: 'INVALID_UPLOAD_CHECKSUM',
+      offsetAfter: 5,
+      retrySucceeds: true,
+    }),
+  ),
+  {
+    name: 'PATCH with a right checksum at a wrong offset is 409 with Upload-Offset',
+    given: 'half',
+    method: 'PATCH',
+    headers: patch('3', { 'upload-checksum': checksum('sha1', REST) }),
+    body: REST,
+    status: 409,
+    code: 'OFFSET_MISMATCH',
+    want: { 'upload-offset': '5' },
+    offsetAfter: 5,
+  },
+  {
+    name: 'PATCH with a right checksum of a chunked body past Upload-Length is 413, nothing stored',
+    given: 'half',
+    method: 'PATCH',
+    headers: patch('5', { 'upload-checksum': checksum('sha1', TEN) }),
+    body: { chunked: TEN },
+    status: 413,
+    code: 'PAYLOAD_TOO_LARGE',
+    offsetAfter: 5,
+  },
+  {
+    name: 'PATCH with a checksum and a chunked body over Tus-Max-Size is 413 before its end',
+    given: 'deferred',
+    method: 'PATCH',
+    headers: patch('0', { 'upload-checksum': checksum('sha1', REST) }),
+    body: { chunked: Buffer.alloc(2 * MAX) },
+    status: 413,
+    code: 'PAYLOAD_TOO_LARGE',
+    want: { connection: 'close' },
+    offsetAfter: 0,
+  },
+  {
+    name: 'POST + X-HTTP-Method-Override: PATCH with a wrong checksum is 460',
+    given: 'half',
+    method: 'POST',
+    headers: patch('5', {
+      'x-http-method-override': 'PATCH',
+      'upload-checksum': checksum('sha1', WRONG),
+    }),
+    body: REST,
+    status: 460,
+    code: 'CHECKSUM_MISMATCH',
+    offsetAfter: 5,
+  },
+  {
+    name: 'POST with a body and a right checksum creates the upload with the body',
+    given: 'none',
+    method: 'POST',
+    headers: {
+      ...V,
+      'upload-length': '10',
+      'content-type': OCTETS,
+      'upload-checksum': checksum('sha256', TEN),
+    },
+    body: TEN,
+    status: 201,
+    want: { location: UPLOAD_URL, 'upload-offset': '10' },
+    offsetAfter: 10,
+    contentAfter: 200,
+  },
+  {
+    name: 'POST with a body and a wrong checksum is 460 and creates nothing',
+    given: 'none',
+    method: 'POST',
+    headers: {
+      ...V,
+      'upload-length': '10',
+      'content-type': OCTETS,
+      'upload-checksum': checksum('sha256', WRONG),
+    },
+    body: TEN,
+    status: 460,
+    code: 'CHECKSUM_MISMATCH',
+    want: { location: null },
+  },
+
+  // --- checksum-trailer: Upload-Checksum after a chunked body ------------------------------
+  ...ALGORITHMS.map(
+    (algorithm): Case => ({
+      name: `PATCH with a right ${algorithm} checksum trailer stores the chunk`,
+      given: 'half',
+      method: 'PATCH',
+      headers: patch('5', { trailer: 'Upload-Checksum' }),
+      body: { chunked: REST, trailers: { 'Upload-Checksum': checksum(algorithm, REST) } },
+      status: 204,
+      want: { 'upload-offset': '10' },
+      offsetAfter: 10,
+      contentAfter: 200,
+    }),
+  ),
+  ...ALGORITHMS.map(
+    (algorithm): Case => ({
+      name: `PATCH with a wrong ${algorithm} checksum trailer is 460, chunk discarded, offset kept`,
+      given: 'half',
+      method: 'PATCH',
+      headers: patch('5', { trailer: 'Upload-Checksum' }),
+      body: { chunked: REST, trailers: { 'Upload-Checksum': checksum(algorithm, WRONG) } },
+      status: 460,
+      code: 'CHECKSUM_MISMATCH',
+      offsetAfter: 5,
+      contentAfter: 204,
+      retrySucceeds: true,
+    }),
+  ),
+  ...(
+    [
+      ['an unsupported algorithm', { 'Upload-Checksum': checksum('sha512', REST) }],
+      ['a malformed value', { 'Upload-Checksum': 'sha1:abc' }],
+      ['no trailer at all', {}],
+    ] as const
+  ).map(
+    ([what, trailers]): Case => ({
+      name: `PATCH announcing a checksum trailer with ${what} is 400, chunk discarded`,
+      given: 'half',
+      method: 'PATCH',
+      headers: patch('5', { trailer: 'Upload-Checksum' }),
+      body: { chunked: REST, trailers },
+      status: 400,
+      code: 'INVALID_UPLOAD_CHECKSUM',
+      offsetAfter: 5,
+      retrySucceeds: true,
+    }),
+  ),
+  {
+    name: 'PATCH announcing a checksum trailer with a Content-Length body (no trailers) is 400',
+    given: 'half',
+    method: 'PATCH',
+    headers: patch('5', { trailer: 'Upload-Checksum' }),
+    body: REST,
+    status: 400,
+    code: 'INVALID_UPLOAD_CHECKSUM',
+    offsetAfter: 5,
+  },
+  {
+    name: 'PATCH with Upload-Checksum both as header and announced trailer is 400',
+    given: 'half',
+    method: 'PATCH',
+    headers: patch('5', { trailer: 'Upload-Checksum', 'upload-checksum': checksum('sha1', REST) }),
+    body: { chunked: REST, trailers: { 'Upload-Checksum': checksum('sha1', REST) } },
+    status: 400,
+    code: 'INVALID_UPLOAD_CHECKSUM',
+    offsetAfter: 5,
   },
 
   // --- DELETE (termination) ----------------------------------------------------------------
@@ -861,28 +1112,8 @@ describe.each(BACKENDS)('tus 1.0.0 protocol table (%s storage)', (backend) => {
     url: string,
     method: string,
     headers: Record<string, string | undefined>,
-    body?: Buffer | { chunked: Buffer },
-  ) => {
-    const sent: Record<string, string> = {};
-    for (const [name, value] of Object.entries({
-      authorization: `Bearer ${TOKENS.alice}`,
-      ...headers,
-    })) {
-      if (value !== undefined) sent[name] = value;
-    }
-    let payload: BodyInit | undefined;
-    if (Buffer.isBuffer(body)) payload = new Uint8Array(body);
-    else if (body !== undefined) {
-      const bytes = body.chunked;
-      payload = new ReadableStream({
-        start(controller) {
-          controller.enqueue(new Uint8Array(bytes));
-          controller.close();
-        },
-      });
-    }
-    return fetch(url, { method, headers: sent, body: payload, duplex: 'half' } as RequestInit);
-  };
+    body?: Body,
+  ) => sendTusRequest(url, method, { authorization: `Bearer ${TOKENS.alice}`, ...headers }, body);
 
   const create = async (headers: Record<string, string>, token: string = TOKENS.alice) => {
     const response = await request(server.filesUrl, 'POST', {
@@ -1066,20 +1297,34 @@ describe.each(BACKENDS)('tus 1.0.0 protocol table (%s storage)', (backend) => {
       expect(head.status).toBe(200);
       expect(head.headers.get('upload-offset')).toBe(String(c.offsetAfter));
     }
-    if (c.contentAfter !== undefined) {
+    if (c.retrySucceeds) {
+      const again = await request(
+        url,
+        c.method,
+        { ...c.headers, trailer: undefined, 'upload-checksum': checksum('sha256', REST) },
+        REST,
+      );
+      expect(again.status, await again.text()).toBe(204);
+      expect(again.headers.get('upload-offset')).toBe('10');
+    }
+    const contentAfter = c.retrySucceeds ? 200 : c.contentAfter;
+    if (contentAfter !== undefined) {
       const id = target.split('/').pop() as string;
       const content = await request(`${server.baseUrl}/api/v1/temp-contents/${id}`, 'GET', {});
-      expect(content.status).toBe(c.contentAfter);
+      expect(content.status).toBe(contentAfter);
       const details = await request(
         `${server.baseUrl}/api/v1/temp-contents/${id}/details`,
         'GET',
         {},
       );
-      expect(details.status).toBe(c.contentAfter);
-      if (c.contentAfter === 200) {
+      expect(details.status).toBe(contentAfter);
+      if (contentAfter === 200) {
         const bytes = Buffer.from(await content.arrayBuffer());
         expect(TEN.subarray(0, bytes.length).equals(bytes)).toBe(true);
         const detail = await details.json();
+        // After a rejected chunk and its retry, the content is all of TEN: nothing of the
+        // rejected chunk was kept.
+        if (c.retrySucceeds) expect(bytes.equals(TEN)).toBe(true);
         expect(bytes.length).toBe(Number(detail.Size));
         if (c.nameAfter !== undefined) expect(detail.Name).toBe(c.nameAfter);
       }

@@ -1,6 +1,13 @@
 import type { ServerResponse } from 'node:http';
+import { tmpdir } from 'node:os';
 import { Readable } from 'node:stream';
-import { API_PATHS, HEADERS, TUS_EXTENSIONS, TUS_VERSION } from '@temp-contents/contract';
+import {
+  API_PATHS,
+  HEADERS,
+  TUS_CHECKSUM_ALGORITHMS,
+  TUS_EXTENSIONS,
+  TUS_VERSION,
+} from '@temp-contents/contract';
 import { MemoryLocker, Server as TusServer } from '@tus/server';
 import type { Locker } from '@tus/utils';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
@@ -13,6 +20,8 @@ import { sendErrorEnvelope } from '../errors/error-envelope.js';
 import { type AllowConfig, toApiError } from '../errors/error-handler.js';
 import { type LockObserver, observedLocker } from '../metrics/observed-locker.js';
 import type { ContentRecord } from '../storage/content-record.js';
+import type { SpooledBody } from './checksum/spooled-body.js';
+import { receiveVerifiedBody } from './checksum/verified-chunk.js';
 import {
   concatHeaders,
   createFinalUpload,
@@ -21,6 +30,7 @@ import {
   writeFinalHead,
 } from './concatenation/final-requests.js';
 import { readUploadConcat } from './concatenation/upload-concat.js';
+import { withCurrentOffset } from './offset-conflict.js';
 import { publicOrigin } from './public-origin.js';
 import { mapTusError } from './tus-error-map.js';
 import {
@@ -208,9 +218,10 @@ export const tusRoutes: FastifyPluginAsync<TusRoutesOptions> = async (app, optio
       if (patch !== undefined && !Number.isFinite(patch.offset)) {
         // core: "If the offsets do not match, the Server MUST respond with the 409 Conflict
         // status without modifying the upload resource."
-        throw new ApiError(
-          'OFFSET_MISMATCH',
-          `Upload-Offset is past the end of any upload; the upload is at ${call.record.offset}.`,
+        throw await withCurrentOffset(
+          new ApiError('OFFSET_MISMATCH', 'Upload-Offset is past the end of any upload.'),
+          service,
+          call.record,
         );
       }
       if (patch !== undefined) {
@@ -232,7 +243,27 @@ export const tusRoutes: FastifyPluginAsync<TusRoutesOptions> = async (app, optio
       }
     }
 
-    const webRequest = toWebRequest(request, method, forward);
+    // checksum, checksum-trailer: a body with Upload-Checksum reaches the store only verified.
+    const verified =
+      method === 'POST' || method === 'PATCH'
+        ? await receiveVerifiedBody(request.raw, { dir: tmpdir(), limit: config.maxUploadBytes })
+        : undefined;
+    try {
+      await handOver(request, res, method, forward, call, verified);
+    } finally {
+      await verified?.dispose();
+    }
+  };
+
+  const handOver = async (
+    request: FastifyRequest,
+    res: ServerResponse,
+    method: string,
+    forward: Record<string, string>,
+    call: TusCall,
+    verified: SpooledBody | undefined,
+  ) => {
+    const webRequest = toWebRequest(request, method, forward, verified);
     calls.set(webRequest, call);
     const response = await tus.handleWeb(webRequest);
 
@@ -242,7 +273,10 @@ export const tusRoutes: FastifyPluginAsync<TusRoutesOptions> = async (app, optio
         // too large): the client got no Location, so nothing may remain.
         await service.discard(call.record.id);
       }
-      const apiError = mapTusError(response.status, call.thrown);
+      let apiError = mapTusError(response.status, call.thrown);
+      if (apiError.code === 'OFFSET_MISMATCH' && call.record !== undefined) {
+        apiError = await withCurrentOffset(apiError, service, call.record);
+      }
       if (clientGone(request, res)) {
         request.log.info({ code: apiError.code }, 'tus client went away');
         res.destroy();
@@ -290,35 +324,45 @@ export const tusRoutes: FastifyPluginAsync<TusRoutesOptions> = async (app, optio
 
 /**
  * tus core: the Server "MUST" answer OPTIONS with Tus-Version, and "MAY" add Tus-Extension and
- * Tus-Max-Size. Answered here from the contract's list rather than by @tus/server, which derives
- * it from its DataStore and would leave out `expiration` (implemented by us, not by the store).
+ * Tus-Max-Size; checksum: it "MUST" list its algorithms in Tus-Checksum-Algorithm. Answered here
+ * from the contract's lists rather than by @tus/server, which derives them from its DataStore and
+ * would leave out `expiration` and the checksums (implemented by us, not by the store). 200, not
+ * 204: the protocol allows both, and the reference server and several clients expect 200.
  */
 function writeOptions(res: ServerResponse, maxUploadBytes: number): void {
-  res.writeHead(204, {
+  res.writeHead(200, {
     [HEADERS.tusResumable]: TUS_VERSION,
     [HEADERS.tusVersion]: TUS_VERSION,
     [HEADERS.tusExtension]: TUS_EXTENSIONS.join(','),
     [HEADERS.tusMaxSize]: String(maxUploadBytes),
+    [HEADERS.tusChecksumAlgorithm]: TUS_CHECKSUM_ALGORITHMS.join(','),
+    'content-length': '0',
   });
   res.end();
 }
 
 /**
  * The Fetch Request @tus/server works on: the effective method, only the headers it reads
- * (in the form its validators accept), and the raw body stream. Anything else (Origin,
- * X-Forwarded-Proto, ...) is ours to judge, not @tus/server's.
+ * (in the form its validators accept), and the raw body stream, or the verified body already
+ * received (checksum). Anything else (Origin, X-Forwarded-Proto, ...) is ours to judge, not
+ * @tus/server's.
  */
 function toWebRequest(
   request: FastifyRequest,
   method: string,
   forward: Record<string, string>,
+  verified: SpooledBody | undefined,
 ): Request {
   const headers = new Headers({ 'tus-resumable': TUS_VERSION, ...forward });
-  const contentLength = request.headers['content-length'];
+  const contentLength =
+    verified === undefined ? request.headers['content-length'] : String(verified.size);
   if (contentLength !== undefined) headers.set('content-length', contentLength);
   const hasBody = method === 'POST' || method === 'PATCH';
   const init: RequestInit & { duplex: 'half' } = { method, headers, duplex: 'half' };
-  if (hasBody) init.body = Readable.toWeb(request.raw) as ReadableStream<Uint8Array>;
+  if (hasBody) {
+    const body = verified === undefined ? request.raw : verified.open();
+    init.body = Readable.toWeb(body) as ReadableStream<Uint8Array>;
+  }
   const webRequest = new Request(`http://tus.internal${request.url.split('?', 1)[0]}`, init);
   // @tus/server aborts the request's work when the Node request errors (client gone); it finds
   // the Node objects where srvx's NodeRequest keeps them.

@@ -16,6 +16,7 @@ describe('parseInvocation', () => {
         '8M',
         '--parallel',
         '4',
+        '--checksum',
         '--url',
         'http://x',
         '--token',
@@ -30,6 +31,7 @@ describe('parseInvocation', () => {
       resumable: true,
       chunkSize: 8 * 1024 * 1024,
       parallel: 4,
+      checksum: true,
       url: 'http://x',
       token: 't',
       json: true,
@@ -56,6 +58,16 @@ describe('parseInvocation', () => {
   });
 
   it.each([
+    [['upload', 'f'], undefined],
+    [['upload', 'f', '--checksum'], true],
+    [['resume', 'u', 'f', '--no-checksum'], false],
+  ])('%j asks for checksums: %s', (argv, checksum) => {
+    expect(parseInvocation(argv).checksum).toBe(checksum);
+  });
+
+  it.each([
+    [['upload', 'f', '--checksum', '--no-checksum'], /--checksum and --no-checksum exclude/],
+    [['download', 'x', '--checksum'], /download does not take --checksum/],
     [['frobnicate'], /unknown command "frobnicate"/],
     [['upload'], /upload takes <file>, got 0 arguments/],
     [['resume', 'url-only'], /resume takes <url> <file>/],

@@ -26,6 +26,8 @@ export const OPTIONS = {
   resumable: { type: 'boolean' },
   'chunk-size': { type: 'string' },
   parallel: { type: 'string' },
+  checksum: { type: 'boolean' },
+  'no-checksum': { type: 'boolean' },
   output: { type: 'string', short: 'o' },
   range: { type: 'string' },
 } as const;
@@ -39,10 +41,10 @@ export const GLOBAL_OPTIONS: readonly OptionName[] = ['url', 'token', 'json', 'h
 /** Options each command accepts besides the global ones, and its positional arguments. */
 export const COMMANDS = {
   upload: {
-    options: ['ttl', 'name', 'resumable', 'chunk-size', 'parallel'],
+    options: ['ttl', 'name', 'resumable', 'chunk-size', 'parallel', 'checksum', 'no-checksum'],
     positionals: ['file'],
   },
-  resume: { options: ['chunk-size'], positionals: ['url', 'file'] },
+  resume: { options: ['chunk-size', 'checksum', 'no-checksum'], positionals: ['url', 'file'] },
   download: { options: ['output', 'range'], positionals: ['id'] },
   details: { options: [], positionals: ['id'] },
 } as const satisfies Record<
@@ -70,6 +72,8 @@ export interface Invocation {
   chunkSize: number | undefined;
   /** Partial uploads sent at once (tus concatenation). */
   parallel: number | undefined;
+  /** tus checksums: true = required (--checksum), false = off (--no-checksum), else if offered. */
+  checksum: boolean | undefined;
   output: string | undefined;
   range: ByteRange | undefined;
 }
@@ -114,6 +118,7 @@ export function parseInvocation(argv: readonly string[]): Invocation {
     resumable: values.resumable === true,
     chunkSize: undefined,
     parallel: undefined,
+    checksum: values.checksum === true ? true : values['no-checksum'] === true ? false : undefined,
     output: values.output,
     range: undefined,
   };
@@ -130,6 +135,9 @@ export function parseInvocation(argv: readonly string[]): Invocation {
       `${name} takes ${want}, got ${args.length} argument${args.length === 1 ? '' : 's'}`,
       name,
     );
+  }
+  if (values.checksum === true && values['no-checksum'] === true) {
+    throw new UsageError('--checksum and --no-checksum exclude each other', name);
   }
   if (values.ttl !== undefined) {
     if (!/^\d+$/.test(values.ttl)) {

@@ -82,6 +82,36 @@ describe('temp-contents (built binary)', () => {
     expect(new Uint8Array(toStdout.stdout)).toEqual(bytes.slice(10, 20));
   });
 
+  it('upload --checksum sends Upload-Checksum with every PATCH and says so', async () => {
+    const input = join(workDir, 'checksum.bin');
+    const bytes = testBytes(200_000, 5);
+    await writeFile(input, bytes);
+    const checksums: (string | string[] | undefined)[] = [];
+    stopWhen = (request) => {
+      if (request.method === 'PATCH') checksums.push(request.headers['upload-checksum']);
+    };
+    try {
+      const uploaded = await cli([
+        'upload',
+        input,
+        '--resumable',
+        '--checksum',
+        '--chunk-size',
+        '64k',
+        '--json',
+      ]);
+      expect(uploaded.code, uploaded.stderr).toBe(EXIT.ok);
+      expect(JSON.parse(uploaded.stdout)).toMatchObject({ transport: 'tus', checksum: 'sha256' });
+    } finally {
+      stopWhen = undefined;
+    }
+    expect(checksums).toHaveLength(4);
+    for (const value of checksums) expect(value).toMatch(/^sha256 [A-Za-z0-9+/]{43}=$/);
+    const plain = await cli(['upload', input, '--resumable', '--no-checksum']);
+    expect(plain.code).toBe(EXIT.ok);
+    expect(plain.stderr).toContain('(tus)');
+  });
+
   it('--json prints exactly one object per command', async () => {
     const input = join(workDir, 'json.bin');
     await writeFile(input, testBytes(1234));
@@ -106,6 +136,8 @@ describe('temp-contents (built binary)', () => {
       transport: 'tus',
       uploadUrl: expect.stringContaining(`/api/v1/temp-contents/files/${upload.id}`),
       size: 1234,
+      // The server offers tus checksums, so they are used by default.
+      checksum: 'sha256',
     });
     expect(uploaded.stderr).toBe('');
 

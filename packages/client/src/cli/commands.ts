@@ -39,6 +39,7 @@ export async function runUpload(
     resumable: inv.resumable ? true : undefined,
     chunkSize: inv.chunkSize,
     parallelUploads: inv.parallel,
+    checksum: inv.checksum,
     signal: io.signal,
     onProgress: (sent, total) => io.progress.update(sent, total),
     onUploadUrl: io.onUploadUrl,
@@ -46,7 +47,7 @@ export async function runUpload(
     onPartialUploadUrls: (urls) => io.onUploadUrl(urls.join(',')),
   });
   io.progress.finish();
-  io.note(`uploaded ${formatBytes(result.size)} (${result.transport}) as ${result.location}`);
+  io.note(`uploaded ${formatBytes(result.size)} (${transportNote(result)}) as ${result.location}`);
   if (!inv.json) io.stdout.write(`${result.id}\n`);
   return { ...result };
 }
@@ -62,13 +63,21 @@ export async function runResume(
   const urls = url.includes(',') ? url.split(',').filter(Boolean) : url;
   const result = await client.resumeUpload(urls, uploadSource(file, io), {
     chunkSize: inv.chunkSize,
+    checksum: inv.checksum,
     signal: io.signal,
     onProgress: (sent, total) => io.progress.update(sent, total),
   });
   io.progress.finish();
-  io.note(`upload complete: ${formatBytes(result.size)} as ${result.location}`);
+  io.note(
+    `upload complete: ${formatBytes(result.size)} (${transportNote(result)}) as ${result.location}`,
+  );
   if (!inv.json) io.stdout.write(`${result.id}\n`);
   return { ...result };
+}
+
+/** `tus, sha256 checksums`: how the bytes went. */
+function transportNote(result: { transport: string; checksum: string | undefined }): string {
+  return result.checksum ? `${result.transport}, ${result.checksum} checksums` : result.transport;
 }
 
 export async function runDownload(

@@ -31,6 +31,10 @@ const OPTION_HELP: Record<OptionName, { value?: string; text: string }> = {
     value: 'N',
     text: 'Send the file as N tus partial uploads at once, then concatenated (1..16; a file, not stdin)',
   },
+  checksum: {
+    text: 'Require tus checksums: every PATCH carries Upload-Checksum (sha256, else sha1) and a damaged chunk is sent again; fails if the server offers none (default: used whenever offered)',
+  },
+  'no-checksum': { text: 'Never send tus checksums' },
   output: { value: 'FILE', text: 'Write to FILE instead of stdout; a partial FILE is continued' },
   range: {
     value: 'A-B',
@@ -57,6 +61,8 @@ unknown length, and --resumable uploads use tus. Prints the new content's id on 
       'temp-contents upload ./big.iso --ttl 86400 --name backup.iso',
       'temp-contents upload ./big.iso --resumable --chunk-size 16M',
       'temp-contents upload ./big.iso --parallel 4  # 4 partial uploads at once',
+      'temp-contents upload ./big.iso --resumable --checksum  # every chunk verified',
+      'temp-contents upload ./a.bin --resumable --no-checksum',
       'tar c ./logs | temp-contents upload - --name logs.tar',
       'temp-contents upload ./a.bin --url https://files.example.com --token "$TOKEN" --json',
       'temp-contents upload --help',
@@ -70,6 +76,8 @@ interrupted --parallel upload prints its partial uploads' URLs joined by commas 
     examples: [
       'temp-contents resume "$UPLOAD_URL" ./big.iso',
       'temp-contents resume "$UPLOAD_URL" ./big.iso --chunk-size 16M --json',
+      'temp-contents resume "$UPLOAD_URL" ./big.iso --checksum',
+      'temp-contents resume "$UPLOAD_URL" ./big.iso --no-checksum',
       'temp-contents resume "$UPLOAD_URL" ./big.iso --url https://files.example.com --token "$TOKEN"',
       'temp-contents resume --help',
     ],

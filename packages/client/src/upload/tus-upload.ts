@@ -5,6 +5,7 @@
 import type { DetailedError, HttpResponse, Upload } from 'tus-js-client';
 import { authorizationHeader, type TokenSource } from '../auth/token.js';
 import { isErrorEnvelope, TempContentsError, TempContentsNetworkError } from '../errors/errors.js';
+import { type ClientChecksumAlgorithm, checksummingHttpStack } from './tus-checksum.js';
 import type { TusFileSource } from './tus-file-source.js';
 import type { ParallelRun } from './tus-parallel.js';
 
@@ -30,14 +31,24 @@ export interface TusRunOptions {
   onUploadUrl: ((url: string) => void) | undefined;
   /** Split into partial uploads sent at once, then concatenated (tus concatenation). */
   parallel?: ParallelRun | undefined;
+  /** Send `Upload-Checksum` with this algorithm on every PATCH (tus checksum extension). */
+  checksum: ClientChecksumAlgorithm | undefined;
 }
 
 /**
  * Retry what a later attempt can fix: no response at all (network), 409 (offset out of step,
- * tus-js-client re-reads it with HEAD), 423 (upload locked by a dying request), 429 and 5xx.
+ * tus-js-client re-reads it with HEAD), 423 (upload locked by a dying request), 429, 460 (the
+ * chunk was damaged on the way: the server stored nothing, so it is sent again) and 5xx.
  */
 export function shouldRetryTus(status: number): boolean {
-  return status === 0 || status === 409 || status === 423 || status === 429 || status >= 500;
+  return (
+    status === 0 ||
+    status === 409 ||
+    status === 423 ||
+    status === 429 ||
+    status === 460 ||
+    status >= 500
+  );
 }
 
 /** The response headers tus-js-client saw, as a `Headers` object. */
@@ -118,6 +129,9 @@ export async function runTusUpload(source: TusFileSource, options: TusRunOptions
         ? { uploadLengthDeferred: true }
         : { uploadSize: options.uploadSize }),
       headers: options.headers ?? {},
+      ...(options.checksum === undefined
+        ? {}
+        : { httpStack: checksummingHttpStack(tus.defaultOptions.httpStack, options.checksum) }),
       // Our source is already open; resuming goes through `uploadUrl`, never through storage.
       // tus-js-client types `size` as number; ours is null for a deferred length, as its own
       // stream sources are.

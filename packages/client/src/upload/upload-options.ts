@@ -38,6 +38,13 @@ export interface UploadOptions {
    * all sent: store them to finish after a crash or abort with `resumeUpload(urls, source)`.
    */
   onPartialUploadUrls?: ((urls: string[]) => void) | undefined;
+  /**
+   * tus checksums: every PATCH carries `Upload-Checksum` (sha256, else sha1), so a chunk damaged
+   * on the way is refused by the server (460) and sent again. By default they are used when the
+   * server advertises them (one `OPTIONS` before the upload); `true` requires them (the upload
+   * fails before sending a byte if the server offers none); `false` never sends them.
+   */
+  checksum?: boolean | undefined;
 }
 
 export interface UploadResult {
@@ -51,4 +58,6 @@ export interface UploadResult {
   uploadUrl: string | undefined;
   /** Bytes uploaded. */
   size: number;
+  /** The checksum algorithm every PATCH carried, for tus uploads that used checksums. */
+  checksum: 'sha256' | 'sha1' | undefined;
 }

@@ -14,6 +14,7 @@ import {
   readPrefix,
   type UploadSource,
 } from './source.js';
+import { type ClientChecksumAlgorithm, chooseChecksumAlgorithm } from './tus-checksum.js';
 import { createTusFileSource } from './tus-file-source.js';
 import { DEFAULT_RETRY_DELAYS, runTusUpload } from './tus-upload.js';
 import type { UploadOptions, UploadResult } from './upload-options.js';
@@ -79,7 +80,40 @@ async function plainUpload(
     transport: 'plain',
     uploadUrl: undefined,
     size: uploaded,
+    checksum: undefined,
   };
+}
+
+/**
+ * The checksum algorithm for a tus upload (see `UploadOptions.checksum`): asks the server with
+ * `OPTIONS` which algorithms it verifies, unless checksums are switched off.
+ */
+async function resolveChecksum(
+  context: UploadContext,
+  wanted: boolean | undefined,
+  signal: AbortSignal | undefined,
+): Promise<ClientChecksumAlgorithm | undefined> {
+  if (wanted === false) return undefined;
+  let algorithm: ClientChecksumAlgorithm | undefined;
+  try {
+    const { response } = await context.raw.OPTIONS(API_PATHS.tusFiles, { signal });
+    if (response.ok) {
+      algorithm = chooseChecksumAlgorithm(
+        response.headers.get('Tus-Extension'),
+        response.headers.get('Tus-Checksum-Algorithm'),
+      );
+    }
+  } catch (error) {
+    // Without checksums asked for, a failed discovery only means none; the upload's own
+    // requests report the network error if there is one.
+    if (wanted === true) throw toNetworkError(error, `OPTIONS ${API_PATHS.tusFiles}`, signal);
+  }
+  if (wanted === true && algorithm === undefined) {
+    throw new Error(
+      'checksums were required, but the server does not offer tus checksums with sha256 or sha1 (OPTIONS: Tus-Extension, Tus-Checksum-Algorithm)',
+    );
+  }
+  return algorithm;
 }
 
 async function tusUpload(
@@ -94,6 +128,7 @@ async function tusUpload(
   if (filename !== undefined) metadata.filename = filename;
   if (options.ttl !== undefined) metadata.ttl = String(options.ttl);
   let size = source.size;
+  const checksum = await resolveChecksum(context, options.checksum, options.signal);
   const url = await runTusUpload(createTusFileSource(source, prefix), {
     ...(uploadUrl ? { uploadUrl } : { endpoint: `${context.baseUrl}${API_PATHS.tusFiles}` }),
     metadata,
@@ -108,6 +143,7 @@ async function tusUpload(
       options.onProgress?.(sent, total);
     },
     onUploadUrl: options.onUploadUrl,
+    checksum,
   });
   const id = idFromUploadUrl(url);
   return {
@@ -116,6 +152,7 @@ async function tusUpload(
     transport: 'tus',
     uploadUrl: url,
     size: size ?? 0,
+    checksum,
   };
 }
 
@@ -146,6 +183,7 @@ async function parallelTusUpload(
     const { partialMetadataOf } = await import('./partial-metadata.js');
     metadata = await partialMetadataOf(context.raw, idFromUploadUrl(partialUrls[0] as string));
   }
+  const checksum = await resolveChecksum(context, options.checksum, options.signal);
   const url = await runTusUpload(createTusFileSource(source), {
     endpoint: `${context.baseUrl}${API_PATHS.tusFiles}`,
     metadata,
@@ -157,6 +195,7 @@ async function parallelTusUpload(
     signal: options.signal,
     onProgress: options.onProgress,
     onUploadUrl: undefined,
+    checksum,
     parallel: {
       count: options.parallelUploads ?? 1,
       partialUrls,
@@ -171,6 +210,7 @@ async function parallelTusUpload(
     transport: 'tus',
     uploadUrl: url,
     size: source.size,
+    checksum,
   };
 }
 

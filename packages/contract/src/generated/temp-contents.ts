@@ -176,9 +176,11 @@ export interface paths {
         delete?: never;
         /**
          * Discover the tus configuration
-         * @description Reports the tus versions and extensions this server supports and the
-         *     largest upload it accepts. Needs no token and no `Tus-Resumable`
-         *     request header.
+         * @description Reports the tus versions and extensions this server supports, the
+         *     checksum algorithms it verifies and the largest upload it accepts.
+         *     Needs no token and no `Tus-Resumable` request header. Answers `200`
+         *     with no body (tus allows 200 or 204; 200 is what the reference server
+         *     sends and what several clients and test tools expect).
          */
         options: operations["optionsTus"];
         head?: never;
@@ -235,7 +237,20 @@ export interface paths {
          *
          *     On success the answer is `204` with the new `Upload-Offset`. When the
          *     offset reaches `Upload-Length` the upload is complete and the content
-         *     becomes downloadable under the same id.
+         *     becomes downloadable under the same id. A `409` carries the server's
+         *     current `Upload-Offset`, so the client can continue from there.
+         *
+         *     With `Upload-Checksum: <algorithm> <Base64 digest>` (`checksum`
+         *     extension; algorithms in `Tus-Checksum-Algorithm`) the server
+         *     receives the whole body, then compares its digest: on a mismatch it
+         *     answers `460` (`CHECKSUM_MISMATCH`) and stores nothing, the offset
+         *     stays where it was and the same chunk can be sent again. An algorithm
+         *     the server does not offer, or a malformed value, answers `400`
+         *     (`INVALID_UPLOAD_CHECKSUM`), also without storing anything. The
+         *     checksum may instead follow a chunked body as an HTTP trailer
+         *     (`checksum-trailer`): send `Trailer: Upload-Checksum` with the
+         *     request and `Upload-Checksum` after the last chunk, with the same
+         *     rules; a promised trailer that never comes answers `400`.
          *
          *     A final upload (`concatenation`) is made of its partials: a `PATCH`
          *     on it answers 403 (`FORBIDDEN`).
@@ -420,7 +435,7 @@ export interface components {
          *     that codes from other deployments still validate.
          * @enum {string}
          */
-        ErrorCode: "INVALID_REQUEST" | "INVALID_TTL" | "INVALID_FILENAME" | "INVALID_UPLOAD_CONCAT" | "INVALID_UPLOAD_OFFSET" | "INVALID_UPLOAD_LENGTH" | "INVALID_UPLOAD_METADATA" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "METHOD_NOT_ALLOWED" | "OFFSET_MISMATCH" | "GONE" | "TUS_VERSION_UNSUPPORTED" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "RANGE_NOT_SATISFIABLE" | "UPLOAD_LOCKED" | "RATE_LIMITED" | "INTERNAL" | "UNAVAILABLE" | "HTTP_VERSION_NOT_SUPPORTED" | "INSUFFICIENT_STORAGE";
+        ErrorCode: "INVALID_REQUEST" | "INVALID_TTL" | "INVALID_FILENAME" | "INVALID_UPLOAD_CONCAT" | "INVALID_UPLOAD_OFFSET" | "INVALID_UPLOAD_LENGTH" | "INVALID_UPLOAD_METADATA" | "INVALID_UPLOAD_CHECKSUM" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "METHOD_NOT_ALLOWED" | "OFFSET_MISMATCH" | "GONE" | "TUS_VERSION_UNSUPPORTED" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "RANGE_NOT_SATISFIABLE" | "UPLOAD_LOCKED" | "RATE_LIMITED" | "CHECKSUM_MISMATCH" | "INTERNAL" | "UNAVAILABLE" | "HTTP_VERSION_NOT_SUPPORTED" | "INSUFFICIENT_STORAGE";
         /**
          * @description An RFC 9110 IMF-fixdate, e.g. `Wed, 01 Jan 2025 13:00:00 GMT`.
          * @example Wed, 01 Jan 2025 13:00:00 GMT
@@ -725,7 +740,7 @@ export interface components {
             };
             content?: never;
         };
-        /** @description Invalid tus request (`INVALID_UPLOAD_OFFSET`, `INVALID_UPLOAD_LENGTH`, `INVALID_UPLOAD_METADATA`, `INVALID_UPLOAD_CONCAT`, `INVALID_REQUEST`). */
+        /** @description Invalid tus request (`INVALID_UPLOAD_OFFSET`, `INVALID_UPLOAD_LENGTH`, `INVALID_UPLOAD_METADATA`, `INVALID_UPLOAD_CHECKSUM`, `INVALID_UPLOAD_CONCAT`, `INVALID_REQUEST`). */
         TusBadRequest: {
             headers: {
                 "Tus-Resumable": components["headers"]["TusResumable"];
@@ -766,10 +781,11 @@ export interface components {
                 "application/json": components["schemas"]["Errors"];
             };
         };
-        /** @description `Upload-Offset` differs from the server's offset; nothing was written (`OFFSET_MISMATCH`). */
+        /** @description `Upload-Offset` differs from the server's offset; nothing was written (`OFFSET_MISMATCH`). `Upload-Offset` tells where to continue. */
         TusConflict: {
             headers: {
                 "Tus-Resumable": components["headers"]["TusResumable"];
+                "Upload-Offset": components["headers"]["UploadOffsetConflict"];
                 [name: string]: unknown;
             };
             content: {
@@ -822,6 +838,16 @@ export interface components {
             headers: {
                 "Tus-Resumable": components["headers"]["TusResumable"];
                 "Retry-After": components["headers"]["RetryAfterOptional"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Errors"];
+            };
+        };
+        /** @description The body does not match `Upload-Checksum`; nothing was written and the offset is unchanged (`CHECKSUM_MISMATCH`). Send the chunk again. */
+        TusChecksumMismatch: {
+            headers: {
+                "Tus-Resumable": components["headers"]["TusResumable"];
                 [name: string]: unknown;
             };
             content: {
@@ -1023,6 +1049,22 @@ export interface components {
         UploadOffsetRequest: number;
         /** @description Total size of a deferred-length upload, sent once (when known). Ignored if equal to an already known length; a different value answers 400 (`INVALID_UPLOAD_LENGTH`). */
         UploadLengthPatch: number;
+        /**
+         * @description `checksum` extension: the algorithm (one of `Tus-Checksum-Algorithm`:
+         *     `sha1`, `sha256`, `md5`), a space, and the Base64-encoded digest of
+         *     this request's body. A mismatch answers 460 (`CHECKSUM_MISMATCH`);
+         *     another algorithm or a malformed value answers 400
+         *     (`INVALID_UPLOAD_CHECKSUM`). In both cases nothing is stored.
+         * @example sha1 Kq5sNclPz7QV2+lfQIuc6R7oRu0=
+         */
+        UploadChecksumRequest: string;
+        /**
+         * @description `checksum-trailer` extension: `Upload-Checksum` announces that the
+         *     checksum follows the chunked body as a trailer (same format and rules
+         *     as the `Upload-Checksum` header). A promised trailer that does not
+         *     arrive answers 400 (`INVALID_UPLOAD_CHECKSUM`).
+         */
+        TrailerRequest: "Upload-Checksum";
         /** @description Must be `application/offset+octet-stream`; anything else answers 415. Kept as a parameter for upstream compatibility; it duplicates the request body's media type. */
         PatchContentType: "application/offset+octet-stream";
         /** @description Standard HTTP `Content-Length` of the body, normally set by the HTTP client. */
@@ -1098,9 +1140,16 @@ export interface components {
         TusVersion: string;
         /**
          * @description Comma-separated tus extensions the server supports.
-         * @example creation,creation-with-upload,creation-defer-length,expiration,termination,concatenation,concatenation-unfinished
+         * @example creation,creation-with-upload,creation-defer-length,expiration,termination,checksum,checksum-trailer,concatenation,concatenation-unfinished
          */
         TusExtension: string;
+        /**
+         * @description Comma-separated checksum algorithms the server verifies in `Upload-Checksum` (`checksum` extension).
+         * @example sha1,sha256,md5
+         */
+        TusChecksumAlgorithm: string;
+        /** @description The number of bytes of the upload the server holds, where the next `PATCH` must start. */
+        UploadOffsetConflict: number;
         /** @description Largest upload the server accepts, in bytes (present when a limit is configured). */
         TusMaxSize: number;
         /** @description Number of bytes of the upload the server holds. */
@@ -1370,13 +1419,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The server's tus capabilities. */
-            204: {
+            /** @description The server's tus capabilities; no body. */
+            200: {
                 headers: {
                     "Tus-Resumable": components["headers"]["TusResumable"];
                     "Tus-Version": components["headers"]["TusVersion"];
                     "Tus-Extension": components["headers"]["TusExtension"];
                     "Tus-Max-Size": components["headers"]["TusMaxSize"];
+                    "Tus-Checksum-Algorithm": components["headers"]["TusChecksumAlgorithm"];
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -1474,6 +1524,22 @@ export interface operations {
                 "Content-Length"?: components["parameters"]["PatchContentLength"];
                 /** @description Total size of a deferred-length upload, sent once (when known). Ignored if equal to an already known length; a different value answers 400 (`INVALID_UPLOAD_LENGTH`). */
                 "Upload-Length"?: components["parameters"]["UploadLengthPatch"];
+                /**
+                 * @description `checksum` extension: the algorithm (one of `Tus-Checksum-Algorithm`:
+                 *     `sha1`, `sha256`, `md5`), a space, and the Base64-encoded digest of
+                 *     this request's body. A mismatch answers 460 (`CHECKSUM_MISMATCH`);
+                 *     another algorithm or a malformed value answers 400
+                 *     (`INVALID_UPLOAD_CHECKSUM`). In both cases nothing is stored.
+                 * @example sha1 Kq5sNclPz7QV2+lfQIuc6R7oRu0=
+                 */
+                "Upload-Checksum"?: components["parameters"]["UploadChecksumRequest"];
+                /**
+                 * @description `checksum-trailer` extension: `Upload-Checksum` announces that the
+                 *     checksum follows the chunked body as a trailer (same format and rules
+                 *     as the `Upload-Checksum` header). A promised trailer that does not
+                 *     arrive answers 400 (`INVALID_UPLOAD_CHECKSUM`).
+                 */
+                Trailer?: components["parameters"]["TrailerRequest"];
             };
             path: {
                 /** @description The upload's id, the last path segment of the `Location` returned by `postTus`. It is also the content's id once the upload is complete. */
@@ -1509,6 +1575,7 @@ export interface operations {
             415: components["responses"]["TusUnsupportedMediaType"];
             423: components["responses"]["TusLocked"];
             429: components["responses"]["TusTooManyRequests"];
+            460: components["responses"]["TusChecksumMismatch"];
             500: components["responses"]["TusInternalError"];
             503: components["responses"]["TusUnavailable"];
             507: components["responses"]["TusInsufficientStorage"];

@@ -1,3 +1,4 @@
+import { createHash, getHashes } from 'node:crypto';
 import { concatenationFaults } from './concatenation-faults.js';
 import type { Fault, ProxyRequest, ProxyResponse } from './fault-proxy.js';
 
@@ -37,6 +38,19 @@ function jsonBody(response: ProxyResponse): Record<string, unknown> | undefined 
   } catch {
     return undefined;
   }
+}
+
+/**
+ * True when `value` is a well-formed `Upload-Checksum` of an algorithm Node knows whose digest is
+ * not the digest of `body`: a chunk a correct server must answer 460 to.
+ */
+function checksumMismatches(value: string | undefined, body: Buffer): boolean {
+  const match = value === undefined ? null : /^(\S+) (\S+)$/.exec(value.trim());
+  const algorithm = match?.[1]?.toLowerCase();
+  if (!match || algorithm === undefined || !getHashes().includes(algorithm)) return false;
+  const actual = createHash(algorithm).update(body).digest();
+  const declared = Buffer.from(match[2] ?? '', 'base64');
+  return declared.length === actual.length && !declared.equals(actual);
 }
 
 function setJson(response: ProxyResponse, body: unknown): void {
@@ -429,6 +443,75 @@ export function faultCatalog(setting: FaultSetting): Fault[] {
       expect: /expected status 204, got 200/,
       onResponse: (res, req) => {
         if (isDownload(req) && res.status === 204) res.status = 200;
+      },
+    },
+    {
+      id: 'checksum-mismatch-as-400',
+      breaks: 'a checksum mismatch answered 400 instead of 460',
+      expect: /checksum.*expected status 460, got 400/,
+      onResponse: (res) => {
+        if (res.status === 460) res.status = 400;
+      },
+    },
+    {
+      id: 'checksum-header-ignored',
+      breaks: 'Upload-Checksum ignored: a chunk with a wrong checksum is accepted (204)',
+      expect: /checksum: PATCH with a wrong \w+ Upload-Checksum.*expected status 460, got 204/,
+      onRequest: (req) => {
+        delete req.headers['upload-checksum'];
+        return undefined;
+      },
+    },
+    {
+      id: 'checksum-mismatch-stored',
+      breaks: 'a chunk with a wrong checksum is stored although the answer is 460',
+      expect: /the offset moved/,
+      readsBody: (req) => req.method === 'PATCH' && req.headers['upload-checksum'] !== undefined,
+      onRequest: (req) => {
+        const value = req.headers['upload-checksum'];
+        if (typeof value === 'string' && checksumMismatches(value, req.body ?? Buffer.alloc(0))) {
+          delete req.headers['upload-checksum'];
+          req.headers['x-fault-checksum-mismatch'] = '1';
+        }
+        return undefined;
+      },
+      onResponse: (res, req) => {
+        if (req.headers['x-fault-checksum-mismatch'] === '1' && res.status === 204) {
+          res.status = 460;
+          delete res.headers['upload-offset'];
+          res.headers['content-type'] = 'application/json';
+          setJson(res, {
+            errors: [{ code: 'CHECKSUM_MISMATCH', title: 'Checksum mismatch' }],
+            traceId: 'fault',
+          });
+        }
+      },
+    },
+    {
+      id: 'checksum-trailer-dropped',
+      breaks: 'Upload-Checksum trailers dropped: a chunk with a wrong trailer is accepted (204)',
+      expect: /checksum-trailer: .*expected status 460, got 204/,
+      readsBody: (req) => req.headers.trailer !== undefined,
+      onRequest: (req) => {
+        delete req.headers.trailer;
+        req.trailers = {};
+        return undefined;
+      },
+    },
+    {
+      id: 'options-without-checksum-algorithm',
+      breaks: 'OPTIONS without Tus-Checksum-Algorithm while advertising checksum',
+      expect: /missing Tus-Checksum-Algorithm header/,
+      onResponse: (res, req) => {
+        if (req.method === 'OPTIONS') delete res.headers['tus-checksum-algorithm'];
+      },
+    },
+    {
+      id: '409-without-upload-offset',
+      breaks: '409 without the current Upload-Offset',
+      expect: /409.*missing Upload-Offset header/,
+      onResponse: (res) => {
+        if (res.status === 409) delete res.headers['upload-offset'];
       },
     },
     {

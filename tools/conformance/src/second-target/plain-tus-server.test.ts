@@ -59,5 +59,12 @@ describe('second target: plain @tus/server', () => {
         .filter((id) => !TIMING_DEPENDENT.has(id))
         .sort(),
     ).toEqual(KNOWN_DEVIATIONS.map(([id]) => id).sort());
+    // It advertises no checksum extension: those checks are skipped, and say why.
+    const checksumChecks = report.checks.filter((check) => check.id.startsWith('tus.checksum'));
+    expect(checksumChecks.length).toBeGreaterThan(0);
+    for (const check of checksumChecks) {
+      expect(check.status, check.id).toBe('skipped');
+      expect(check.message).toMatch(/does not advertise checksum(-trailer)? in Tus-Extension/);
+    }
   });
 });

@@ -13,6 +13,7 @@ import { ensure, fail, skip } from '../../run/check-failure.js';
 import { checkProperty } from '../../run/property-check.js';
 import type { SuiteContext } from '../../run/suite-context.js';
 import { contentPath } from '../../target/target-http.js';
+import { tusChecksumChecks } from './tus-checksum-checks.js';
 import { tusConcatenationChecks } from './tus-concatenation-checks.js';
 import {
   createUpload,
@@ -30,8 +31,9 @@ const TUS_OPERATIONS = new Set(['postTus', 'headTus', 'patchTus', 'deleteTus']);
 /**
  * tus 1.0.0: every MUST/SHOULD of the core protocol, plus each extension the target advertises in
  * OPTIONS (creation, creation-with-upload, creation-defer-length, expiration, termination;
- * concatenation and concatenation-unfinished in tus-concatenation-checks.ts), plus the spec's
- * statuses for tus operations.
+ * checksum and checksum-trailer in tus-checksum-checks.ts, concatenation and
+ * concatenation-unfinished in tus-concatenation-checks.ts), plus the spec's statuses for tus
+ * operations.
  */
 export async function tusSuite(context: SuiteContext): Promise<void> {
   const { target, options } = context;
@@ -40,8 +42,8 @@ export async function tusSuite(context: SuiteContext): Promise<void> {
   const optionsOk = await context.check(
     {
       id: 'options',
-      title: 'OPTIONS: 204/200 with Tus-Version (incl. 1.0.0), Tus-Extension, Tus-Max-Size',
-      requirement: 'tus 1.0.0 §OPTIONS; spec optionsTus 204',
+      title: 'OPTIONS: 200/204 with Tus-Version (incl. 1.0.0), Tus-Extension, Tus-Max-Size',
+      requirement: 'tus 1.0.0 §OPTIONS (200 or 204); spec optionsTus 200',
     },
     async (scope) => {
       const response = await target.tusOptions();
@@ -72,6 +74,7 @@ export async function tusSuite(context: SuiteContext): Promise<void> {
           'OPTIONS (Tus-Max-Size MUST be a non-negative integer)',
         );
       }
+      scope.observe(`status ${response.status}`);
       scope.observe(`extensions: ${[...extensions].join(',') || '(none)'}`);
       scope.observe(`Tus-Max-Size: ${max ?? '(none)'}`);
     },
@@ -620,6 +623,11 @@ export async function tusSuite(context: SuiteContext): Promise<void> {
       );
     },
   );
+
+  await tusChecksumChecks(context, {
+    extensions,
+    expectContent: (upload, bytes, what) => expectContent(context, upload, bytes, what),
+  });
 
   await tusConcatenationChecks(context, {
     extensions,
