@@ -32,6 +32,10 @@ export const API_PATHS = {
   tusFile: '/api/v1/temp-contents/files/{id}',
   health: '/health',
   ready: '/ready',
+  uploadPage: '/',
+  apiReference: '/docs',
+  openapiYaml: '/openapi.yaml',
+  openapiJson: '/openapi.json',
 } as const;
 
 /** Header names the contract relies on, spelled once. */
