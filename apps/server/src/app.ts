@@ -18,6 +18,7 @@ import { healthRoutes } from './routes/health.js';
 import { tempContentsDetailsRoute } from './routes/temp-contents-details.js';
 import { tempContentsGetRoute } from './routes/temp-contents-get.js';
 import { tempContentsPostRoute } from './routes/temp-contents-post.js';
+import { webUiRoutes } from './routes/web-ui.js';
 import type { ContentStore } from './storage/content-store.js';
 import { FileContentStore } from './storage/file-content-store.js';
 import { tusRoutes } from './tus/tus-routes.js';
@@ -71,7 +72,7 @@ const EXPOSED_HEADERS = [
 
 /**
  * The whole service as a Fastify instance, not listening (tests use `inject` or listen on an
- * ephemeral port; main.ts listens). Layout: error handling and probes at the root; every API
+ * ephemeral port; main.ts listens). Layout: error handling, probes and pages at the root; every API
  * route, tus included, in one scope behind auth and rate limits.
  */
 export function buildApp(config: ServerConfig, deps: AppDeps = {}): FastifyInstance {
@@ -209,6 +210,8 @@ export function buildApp(config: ServerConfig, deps: AppDeps = {}): FastifyInsta
   }
 
   app.register(healthRoutes, { service, isClosing: () => closing });
+  // The upload page, the API reference and the raw spec: no token (the pages send one).
+  app.register(webUiRoutes);
 
   app.register(async (api) => {
     // Rate-limit windows are counted on the app's clock too.

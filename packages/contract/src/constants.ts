@@ -43,6 +43,10 @@ export const API_PATHS = {
   health: '/health',
   ready: '/ready',
   metrics: '/metrics',
+  uploadPage: '/',
+  apiReference: '/docs',
+  openapiYaml: '/openapi.yaml',
+  openapiJson: '/openapi.json',
 } as const;
 
 /** Header names the contract relies on, spelled once. */

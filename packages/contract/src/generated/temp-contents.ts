@@ -334,6 +334,94 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Upload page
+         * @description An HTML page for people: paste a token, drop files, pick a TTL, and
+         *     upload them with tus (progress, pause, resume, resume after a reload),
+         *     then download, preview or copy the link of each content. The page
+         *     needs no token to load; it sends the pasted one with each API call.
+         *     Its scripts and styles are served by this server under `/ui/`
+         *     (content-hashed names, not operations of this document); the page
+         *     loads nothing from another origin.
+         */
+        get: operations["getUploadPage"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/docs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Interactive API reference
+         * @description This document rendered as an interactive reference (Swagger UI,
+         *     served by this server). "Try it out" sends requests to the server
+         *     that served the page, with the token given in "Authorize".
+         */
+        get: operations["getApiReference"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/openapi.yaml": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * This document, as YAML
+         * @description The OpenAPI document of this server, byte for byte the one it was built from.
+         */
+        get: operations["getOpenApiYaml"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/openapi.json": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * This document, as JSON
+         * @description The same OpenAPI document as `/openapi.yaml`, converted to JSON when the server was built.
+         */
+        get: operations["getOpenApiJson"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -448,6 +536,28 @@ export interface components {
         };
     };
     responses: {
+        /**
+         * @description The page. Served with a strict `Content-Security-Policy` (this
+         *     origin only), `X-Content-Type-Options: nosniff` and
+         *     `Cache-Control: no-cache` (revalidated with the `ETag`).
+         */
+        ServicePage: {
+            headers: {
+                ETag: components["headers"]["ServicePageETag"];
+                [name: string]: unknown;
+            };
+            content: {
+                "text/html": string;
+            };
+        };
+        /** @description The copy the client holds (`If-None-Match`) is current. */
+        NotModified: {
+            headers: {
+                ETag: components["headers"]["ServicePageETag"];
+                [name: string]: unknown;
+            };
+            content?: never;
+        };
         /** @description The whole content. */
         ContentFull: {
             headers: {
@@ -1072,6 +1182,8 @@ export interface components {
     };
     requestBodies: never;
     headers: {
+        /** @description Strong entity tag of the file (send it in `If-None-Match` to get 304). */
+        ServicePageETag: string;
         /**
          * @description Relative URL of the new content, `/api/v1/temp-contents/{id}`.
          * @example /api/v1/temp-contents/6f1d2c3b4a594e8d9c7b6a5f4e3d2c1b
@@ -1653,6 +1765,88 @@ export interface operations {
                 };
             };
             500: components["responses"]["InternalError"];
+        };
+    };
+    getUploadPage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["ServicePage"];
+            304: components["responses"]["NotModified"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    getApiReference: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["ServicePage"];
+            304: components["responses"]["NotModified"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    getOpenApiYaml: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The OpenAPI document. */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ServicePageETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/yaml": string;
+                };
+            };
+            304: components["responses"]["NotModified"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    getOpenApiJson: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The OpenAPI document. */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ServicePageETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        openapi: string;
+                        info: Record<string, never>;
+                        paths: Record<string, never>;
+                    };
+                };
+            };
+            304: components["responses"]["NotModified"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["Unavailable"];
         };
     };
 }
