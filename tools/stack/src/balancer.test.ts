@@ -1,9 +1,12 @@
 import { existsSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { groupAlive } from './child-process.js';
 import { freePort } from './free-port.js';
-import { startBalancer } from './nginx.js';
+import { startBalancer, startFileServer } from './nginx.js';
+import { makeTempDir } from './temp-dir.js';
 
 function upstream(name: string, port = 0): Promise<{ server: Server; url: string }> {
   return new Promise((resolve) => {
@@ -93,5 +96,29 @@ describe('startBalancer (nginx)', () => {
     } finally {
       early.server.close();
     }
+  });
+});
+
+describe('startFileServer (nginx)', () => {
+  it('serves the files under its root, whole and by range, and leaves nothing behind', async () => {
+    const root = await makeTempDir('tc-files-test-');
+    const files = await startFileServer({ root: root.path });
+    try {
+      await writeFile(path.join(root.path, 'a.bin'), '0123456789');
+      const whole = await fetch(`${files.baseUrl}/a.bin`);
+      expect(whole.status).toBe(200);
+      expect(whole.headers.get('content-type')).toBe('application/octet-stream');
+      expect(await whole.text()).toBe('0123456789');
+      const range = await fetch(`${files.baseUrl}/a.bin`, { headers: { range: 'bytes=2-4' } });
+      expect(range.status).toBe(206);
+      expect(range.headers.get('content-range')).toBe('bytes 2-4/10');
+      expect(await range.text()).toBe('234');
+      expect((await fetch(`${files.baseUrl}/missing`)).status).toBe(404);
+    } finally {
+      await files.stop();
+      await root.remove();
+    }
+    expect(groupAlive(files.pid as number)).toBe(false);
+    expect(existsSync(files.dir)).toBe(false);
   });
 });
