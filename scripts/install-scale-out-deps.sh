@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Installs what the scale-out tests, the bench and the 2-replica conformance run start on
-# loopback: Debian's redis-server and nginx-light (apt-get), and versitygw, an S3-compatible
-# gateway, built from its pinned Go module into .tools/bin (about 3.5 minutes the first time,
-# then cached there). Does nothing that is already done. `pnpm test:all` runs it.
+# loopback: Debian's redis-server and nginx-light, and the bench's load generators wrk and curl
+# (apt-get), and versitygw, an S3-compatible gateway, built from its pinned Go module into
+# .tools/bin (about 3.5 minutes the first time, then cached there). Does nothing that is already
+# done. `pnpm test:all` runs it. (The comparison bench builds tusd itself when Go is there.)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -12,6 +13,8 @@ tools_bin="$PWD/.tools/bin"
 missing=()
 command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
 [ -x "${NGINX_BIN:-/usr/sbin/nginx}" ] || command -v nginx >/dev/null 2>&1 || missing+=(nginx-light)
+[ -x "${WRK_BIN:-/usr/bin/wrk}" ] || missing+=(wrk)
+command -v "${CURL_BIN:-curl}" >/dev/null 2>&1 || missing+=(curl)
 if [ "${#missing[@]}" -gt 0 ]; then
   source scripts/apt-install.sh
   apt_install install-scale-out-deps "${missing[@]}"

@@ -13,10 +13,9 @@
 // kernel's high-water mark (VmHWM). If memory does not grow with body size, the two rows show
 // about the same peak.
 //
-//   pnpm --filter @temp-contents/bench bench [sizeMiB ...]     (builds, then runs dist/large-transfer.js)
+//   pnpm --filter @temp-contents/bench bench:large [sizeMiB ...]   (builds, then runs dist/large-transfer.js)
 import { spawn } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import type { IncomingMessage, RequestOptions } from 'node:http';
 import http from 'node:http';
@@ -27,6 +26,7 @@ import { Readable, Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { fileURLToPath } from 'node:url';
 import { startObjectStore, startRedis } from '@temp-contents/stack';
+import { procStatus, sampleRss } from './process-memory.js';
 
 const MiB = 1024 * 1024;
 const TOKEN = 'bench-token';
@@ -40,27 +40,6 @@ const sizes = (process.argv.slice(2).length > 0 ? process.argv.slice(2) : ['64',
     return mib * MiB;
   },
 );
-
-function procStatus(pid: number): { rss: number; hwm: number } {
-  const text = readFileSync(`/proc/${pid}/status`, 'utf8');
-  const kib = (key: string) =>
-    Number(new RegExp(`^${key}:\\s+(\\d+) kB`, 'm').exec(text)?.[1] ?? Number.NaN);
-  return { rss: kib('VmRSS') * 1024, hwm: kib('VmHWM') * 1024 };
-}
-
-/** Samples VmRSS every 20 ms until stopped; returns the highest value seen. */
-function sampleRss(pid: number): () => number {
-  let peak = 0;
-  const timer = setInterval(() => {
-    try {
-      peak = Math.max(peak, procStatus(pid).rss);
-    } catch {}
-  }, 20);
-  return () => {
-    clearInterval(timer);
-    return peak;
-  };
-}
 
 /** A server under test: how to start it on a data dir, and where the upload goes. */
 interface Subject {
@@ -197,7 +176,7 @@ async function run(subject: Subject, size: number): Promise<Record<string, strin
 
     const sent = createHash('sha256');
     const pid = child.pid as number;
-    let stop = sampleRss(pid);
+    let stop = sampleRss(() => [pid]);
     let started = performance.now();
     const res = await request(
       origin,
@@ -221,7 +200,7 @@ async function run(subject: Subject, size: number): Promise<Record<string, strin
 
     const received = createHash('sha256');
     let receivedBytes = 0;
-    stop = sampleRss(pid);
+    stop = sampleRss(() => [pid]);
     started = performance.now();
     const download = await request(origin, { method: 'GET', path: location, headers: auth });
     await pipeline(
