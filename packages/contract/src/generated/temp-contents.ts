@@ -1517,6 +1517,7 @@ export interface operations {
             413: components["responses"]["TusPayloadTooLarge"];
             415: components["responses"]["TusUnsupportedMediaType"];
             429: components["responses"]["TusTooManyRequests"];
+            460: components["responses"]["TusChecksumMismatch"];
             500: components["responses"]["TusInternalError"];
             503: components["responses"]["TusUnavailable"];
             507: components["responses"]["TusInsufficientStorage"];
