@@ -529,6 +529,16 @@ export interface components {
          * @example Wed, 01 Jan 2025 13:00:00 GMT
          */
         HttpDate: string;
+        /**
+         * @description An OpenAPI 3.1 document (this one). Typed as an object for YAML too:
+         *     a YAML document is a structure, as the JSON one is, and tools that
+         *     read `application/yaml` parse it.
+         */
+        OpenApiDocument: {
+            openapi: string;
+            info: Record<string, never>;
+            paths: Record<string, never>;
+        };
         /** @description Probe result. */
         HealthStatus: {
             /** @enum {string} */
@@ -1814,7 +1824,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/yaml": string;
+                    "application/yaml": components["schemas"]["OpenApiDocument"];
                 };
             };
             304: components["responses"]["NotModified"];
@@ -1838,11 +1848,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        openapi: string;
-                        info: Record<string, never>;
-                        paths: Record<string, never>;
-                    };
+                    "application/json": components["schemas"]["OpenApiDocument"];
                 };
             };
             304: components["responses"]["NotModified"];
