@@ -23,6 +23,10 @@ export const OPERATION_IDS: Readonly<Record<string, OperationId>> = {
   [`GET ${API_PATHS.health}`]: 'getHealth',
   [`GET ${API_PATHS.ready}`]: 'getReady',
   [`GET ${API_PATHS.metrics}`]: 'getMetrics',
+  [`GET ${API_PATHS.uploadPage}`]: 'getUploadPage',
+  [`GET ${API_PATHS.apiReference}`]: 'getApiReference',
+  [`GET ${API_PATHS.openapiYaml}`]: 'getOpenApiYaml',
+  [`GET ${API_PATHS.openapiJson}`]: 'getOpenApiJson',
 };
 
 /** Operations whose requests carry content bytes: `tc_uploads_in_progress` counts them. */
