@@ -10,8 +10,10 @@ const packages = [
   'packages/contract',
   'packages/client',
   'apps/server',
+  'apps/web',
   'tools/conformance',
   'tools/stack',
+  'tools/bench',
 ];
 
 let passed = 0;
