@@ -78,6 +78,8 @@ export async function startDeployment(options: DeploymentOptions): Promise<Deplo
           try {
             const replica = await startReplica({
               TC_LOG_LEVEL: 'warn',
+              // nginx drops request trailers: the replicas must not offer checksum-trailer.
+              TC_TUS_CHECKSUM_TRAILER: 'off',
               ...shared,
               ...options.env,
               ...own,

@@ -19,6 +19,7 @@ describe('loadConfig defaults', () => {
       logLevel: 'info',
       shutdownTimeoutMs: DEFAULTS.shutdownTimeoutMs,
       idleTimeoutMs: 120_000,
+      tusChecksumTrailer: true,
       metrics: { enabled: false, token: undefined },
     });
     expect(config.rateLimit).toEqual({
@@ -67,6 +68,7 @@ describe('loadConfig accepted values', () => {
     ['TC_LOG_LEVEL', 'DEBUG', { logLevel: 'debug' }],
     ['TC_SHUTDOWN_TIMEOUT_MS', '500', { shutdownTimeoutMs: 500 }],
     ['TC_IDLE_TIMEOUT_MS', '30000', { idleTimeoutMs: 30_000 }],
+    ['TC_TUS_CHECKSUM_TRAILER', 'off', { tusChecksumTrailer: false }],
     ['TC_METRICS', 'on', { metrics: { enabled: true, token: undefined } }],
     ['TC_METRICS', 'OFF', { metrics: { enabled: false, token: undefined } }],
   ])('%s=%j', (name, value, want) => {

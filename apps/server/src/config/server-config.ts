@@ -96,6 +96,11 @@ export interface ServerConfig {
    * and file forever. Slow but moving transfers are never cut (there is no total timeout).
    */
   idleTimeoutMs: number;
+  /**
+   * TC_TUS_CHECKSUM_TRAILER: advertise and accept `Upload-Checksum` as an HTTP trailer. Off
+   * behind a proxy that drops request trailers (nginx does), so clients are not told otherwise.
+   */
+  tusChecksumTrailer: boolean;
   metrics: MetricsConfig;
 }
 
@@ -215,6 +220,11 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
       fallback: DEFAULTS.shutdownTimeoutMs,
     }),
     // Below a second a healthy client between two writes could be cut.
+    tusChecksumTrailer: parseSwitch(
+      'TC_TUS_CHECKSUM_TRAILER',
+      read('TC_TUS_CHECKSUM_TRAILER'),
+      true,
+    ),
     idleTimeoutMs: parseInteger('TC_IDLE_TIMEOUT_MS', read('TC_IDLE_TIMEOUT_MS'), {
       min: 1000,
       fallback: DEFAULTS.idleTimeoutMs,

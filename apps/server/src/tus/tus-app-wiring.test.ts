@@ -27,6 +27,21 @@ describe('tus routes in the app', () => {
     return app.listen();
   };
 
+  it.each([
+    ['on (default)', {}, true],
+    ['off (behind nginx, which drops request trailers)', { TC_TUS_CHECKSUM_TRAILER: 'off' }, false],
+  ] as const)(
+    'advertises checksum-trailer only with TC_TUS_CHECKSUM_TRAILER %s',
+    async (_n, env, on) => {
+      const baseUrl = await start({ env });
+      const options = await fetch(`${baseUrl}/api/v1/temp-contents/files`, { method: 'OPTIONS' });
+      expect(options.status).toBe(200);
+      const extensions = (options.headers.get('tus-extension') ?? '').split(',');
+      expect(extensions).toContain('checksum');
+      expect(extensions.includes('checksum-trailer')).toBe(on);
+    },
+  );
+
   it("counts tus requests in the 'special' tier and answers 429 in the envelope", async () => {
     const baseUrl = await start({
       env: { TC_RATE_LIMIT: 'on' },

@@ -92,6 +92,10 @@ interface TusCall {
 export const tusRoutes: FastifyPluginAsync<TusRoutesOptions> = async (app, options) => {
   const { config, service } = options;
   const timings = { ...DEFAULT_LOCK_TIMINGS, ...options.lockTimings };
+  // checksum-trailer only where trailers reach us (TC_TUS_CHECKSUM_TRAILER).
+  const extensions = TUS_EXTENSIONS.filter(
+    (name) => name !== 'checksum-trailer' || config.tusChecksumTrailer,
+  );
   const calls = new WeakMap<Request, TusCall>();
   const callOf = (req: Request): TusCall => {
     const call = calls.get(req);
@@ -180,7 +184,7 @@ export const tusRoutes: FastifyPluginAsync<TusRoutesOptions> = async (app, optio
         allow: allowed.join(', '),
       });
     }
-    if (method === 'OPTIONS') return writeOptions(res, config.maxUploadBytes);
+    if (method === 'OPTIONS') return writeOptions(res, config.maxUploadBytes, extensions);
     checkTusVersion(request.headers);
     const principal = request.principal;
     if (principal === undefined) {
@@ -329,11 +333,15 @@ export const tusRoutes: FastifyPluginAsync<TusRoutesOptions> = async (app, optio
  * would leave out `expiration` and the checksums (implemented by us, not by the store). 200, not
  * 204: the protocol allows both, and the reference server and several clients expect 200.
  */
-function writeOptions(res: ServerResponse, maxUploadBytes: number): void {
+function writeOptions(
+  res: ServerResponse,
+  maxUploadBytes: number,
+  extensions: readonly string[],
+): void {
   res.writeHead(200, {
     [HEADERS.tusResumable]: TUS_VERSION,
     [HEADERS.tusVersion]: TUS_VERSION,
-    [HEADERS.tusExtension]: TUS_EXTENSIONS.join(','),
+    [HEADERS.tusExtension]: extensions.join(','),
     [HEADERS.tusMaxSize]: String(maxUploadBytes),
     [HEADERS.tusChecksumAlgorithm]: TUS_CHECKSUM_ALGORITHMS.join(','),
     'content-length': '0',
