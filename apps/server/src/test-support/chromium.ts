@@ -27,5 +27,8 @@ export async function launchChromium(): Promise<Browser> {
       `no Chromium at ${executablePath}: run "bash scripts/install-chromium.sh" (apt-get) or set CHROMIUM_PATH`,
     );
   }
-  return chromium.launch({ executablePath, args: FLAGS });
+  // Without a UTF-8 locale (LANG unset, as under `env -i`) Chromium saves a download named
+  // "big résumé.bin" as "download": give it one whatever the caller's environment.
+  const lang = process.env.LANG?.toUpperCase().includes('UTF-8') ? process.env.LANG : 'C.UTF-8';
+  return chromium.launch({ executablePath, args: FLAGS, env: { ...process.env, LANG: lang } });
 }
