@@ -38,9 +38,7 @@ describe('ExpirySweeper', () => {
     expect(await sweeper.sweepOnce()).toBe(5);
     for (const record of expired) expect(await store.get(record.id)).toBeUndefined();
     expect(await store.get(alive.id)).toBeDefined();
-    expect((await readdir(path.join(dir, 'files'))).sort()).toEqual(
-      [alive.id, `${alive.id}.json`].sort(),
-    );
+    expect(await readdir(path.join(dir, 'files'))).toEqual([alive.id]);
     expect(await sweeper.sweepOnce()).toBe(0);
   });
 

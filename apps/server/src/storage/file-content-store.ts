@@ -3,18 +3,17 @@ import { access, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
 import { isStorageFull } from '../errors/storage-error.js';
-import { AtomicUploadInfoStore } from './atomic-upload-info-store.js';
 import { type ContentRecord, isExpired } from './content-record.js';
 import { type ByteRange, BytesMissingError, type ContentStore } from './content-store.js';
 import { DiskReserve } from './disk-reserve.js';
-import { DiskUploadStore } from './disk-upload-store.js';
+import { DiskUploadStore, legacyInfoFiles } from './disk-upload-store.js';
 import { SqliteMetadataIndex } from './sqlite-metadata-index.js';
 import { assertStorageId, isStorageId } from './storage-id.js';
 
 /**
- * The embedded default backend: bytes in `<dataDir>/files/<id>` through @tus/file-store (which
- * also keeps its `<id>.json` upload info there, replaced atomically), records in
- * `<dataDir>/index.sqlite`. Needs no other process.
+ * The embedded default backend: bytes in `<dataDir>/files/<id>`, written through our tus
+ * DataStore, and records (upload info included) in `<dataDir>/index.sqlite`. Needs no other
+ * process.
  */
 export class FileContentStore implements ContentStore {
   readonly tusStore: DiskUploadStore;
@@ -28,11 +27,8 @@ export class FileContentStore implements ContentStore {
     this.filesDir = path.join(dataDir, 'files');
     // Synchronously, so the first request never races FileStore's own async mkdir.
     mkdirSync(this.filesDir, { recursive: true });
-    this.tusStore = new DiskUploadStore({
-      directory: this.filesDir,
-      configstore: new AtomicUploadInfoStore(this.filesDir),
-    });
     this.index = options.index ?? new SqliteMetadataIndex(path.join(dataDir, 'index.sqlite'));
+    this.tusStore = new DiskUploadStore(this.filesDir, this.index);
     this.reserve = new DiskReserve(path.join(dataDir, '.removal-reserve'));
     this.reserve.fill();
   }
@@ -148,7 +144,7 @@ export class FileContentStore implements ContentStore {
 
   private async removeBytes(id: string): Promise<void> {
     await rm(this.bytesPath(id), { force: true });
-    for (const file of AtomicUploadInfoStore.infoFiles(this.bytesPath(id))) {
+    for (const file of legacyInfoFiles(this.bytesPath(id))) {
       await rm(file, { force: true });
     }
   }

@@ -1,5 +1,6 @@
 import Database from 'better-sqlite3';
 import type { ConcatRole, ContentRecord } from './content-record.js';
+import type { UploadInfo, UploadInfoIndex } from './disk-upload-store.js';
 
 interface Row {
   id: string;
@@ -16,6 +17,8 @@ interface Row {
   removed: number;
   /** tus concatenation role as JSON; null for an ordinary content. */
   concat: string | null;
+  /** tus Upload-Metadata as JSON, set by the upload store; null until then (or made before). */
+  upload_metadata: string | null;
 }
 
 /** What the sweeper asks for: through the `expires_at` index, so only expired rows are read. */
@@ -32,7 +35,7 @@ export const LIST_EXPIRED_SQL =
  * is gone for every reader, and the sweeper, which meets it first, finishes a removal that could
  * not delete the row (a full disk, a crash).
  */
-export class SqliteMetadataIndex {
+export class SqliteMetadataIndex implements UploadInfoIndex {
   private readonly db: Database.Database;
   private readonly statements;
 
@@ -75,8 +78,12 @@ export class SqliteMetadataIndex {
     if (!columns.some((column) => column.name === 'concat')) {
       this.db.exec('ALTER TABLE contents ADD COLUMN concat TEXT');
     }
+    // ...and those whose upload info was an <id>.json file (DiskUploadStore reads those).
+    if (!columns.some((column) => column.name === 'upload_metadata')) {
+      this.db.exec('ALTER TABLE contents ADD COLUMN upload_metadata TEXT');
+    }
     this.statements = {
-      insert: this.db.prepare<Omit<Row, 'removed'>>(`
+      insert: this.db.prepare<Omit<Row, 'removed' | 'upload_metadata'>>(`
         INSERT INTO contents (id, tenant, creator_id, name, content_type, size, offset,
                               ttl_seconds, created_at, updated_at, expires_at, concat)
         VALUES (@id, @tenant, @creator_id, @name, @content_type, @size, @offset,
@@ -88,6 +95,9 @@ export class SqliteMetadataIndex {
       ),
       updateProgressAndSize: this.db.prepare<[number, number | null, number, string]>(
         'UPDATE contents SET offset = ?, size = ?, updated_at = ? WHERE id = ? AND removed = 0',
+      ),
+      setUploadMetadata: this.db.prepare<[string, string]>(
+        'UPDATE contents SET upload_metadata = ? WHERE id = ? AND removed = 0',
       ),
       markRemoved: this.db.prepare<[string]>(
         'UPDATE contents SET removed = 1, expires_at = 0 WHERE id = ?',
@@ -114,6 +124,25 @@ export class SqliteMetadataIndex {
   get(id: string): ContentRecord | undefined {
     const row = this.statements.get.get(id);
     return row === undefined ? undefined : fromRow(row);
+  }
+
+  /** What the disk upload store keeps of a live upload besides its bytes. */
+  uploadInfo(id: string): UploadInfo | undefined {
+    const row = this.statements.get.get(id);
+    if (row === undefined) return undefined;
+    return {
+      size: row.size,
+      createdAt: new Date(row.created_at),
+      metadata:
+        row.upload_metadata === null
+          ? null
+          : (JSON.parse(row.upload_metadata) as Record<string, string | null>),
+    };
+  }
+
+  /** tus Upload-Metadata of a live upload, written once at its creation. */
+  setUploadMetadata(id: string, metadata: Record<string, string | null>): void {
+    this.statements.setUploadMetadata.run(JSON.stringify(metadata), id);
   }
 
   /** The row whatever its state, for the sweeper: a tombstone comes back as long expired. */
@@ -169,7 +198,7 @@ export class SqliteMetadataIndex {
   }
 }
 
-function toRow(record: ContentRecord): Omit<Row, 'removed'> {
+function toRow(record: ContentRecord): Omit<Row, 'removed' | 'upload_metadata'> {
   return {
     id: record.id,
     tenant: record.tenant,
