@@ -6,4 +6,5 @@ cd "$(dirname "$0")/.."
 source scripts/node-env.sh
 node_env_require start
 pnpm turbo run build --filter=@temp-contents/server... --output-logs=errors-only
-exec node apps/server/dist/main.js
+# --max-semi-space-size: see "Memory" in docs/server.md.
+exec node --max-semi-space-size=2 apps/server/dist/main.js

@@ -1,4 +1,4 @@
-#!/usr/bin/env node
+#!/usr/bin/env -S node --max-semi-space-size=2
 import { buildApp } from './app.js';
 import { DEV_PRINCIPAL } from './auth/dev-token.js';
 import {

@@ -4,6 +4,8 @@ import { type Managed, startManaged, waitUntilReady } from './child-process.js';
 import { REPO_ROOT } from './object-store.js';
 
 export const SERVER_MAIN = path.join(REPO_ROOT, 'apps', 'server', 'dist', 'main.js');
+/** How every launcher of the server starts Node (see "Memory" in docs/server.md). */
+export const SERVER_NODE_FLAGS = ['--max-semi-space-size=2'];
 
 export interface RunningReplica {
   baseUrl: string;
@@ -35,7 +37,10 @@ export async function startReplica(env: Record<string, string>): Promise<Running
   let managed: Managed;
   let baseUrl = '';
   const launch = async () => {
-    managed = startManaged(process.execPath, [SERVER_MAIN], { env: fullEnv, cwd: REPO_ROOT });
+    managed = startManaged(process.execPath, [...SERVER_NODE_FLAGS, SERVER_MAIN], {
+      env: fullEnv,
+      cwd: REPO_ROOT,
+    });
     await waitUntilReady('temp-contents replica', managed, async () => {
       const match = /listening on (http:\/\/\S+)/.exec(managed.stdout());
       if (match?.[1] === undefined) return false;
