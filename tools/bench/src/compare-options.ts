@@ -1,5 +1,6 @@
 // The comparison bench's command line: sizes, durations and rounds, full or --quick.
 import { parseArgs } from 'node:util';
+import { positiveInteger as positive } from './option-values.js';
 import { WORKLOADS } from './workloads/index.js';
 import { KiB, MiB, type Workload } from './workloads/workload.js';
 
@@ -25,13 +26,6 @@ export const USAGE = `usage: pnpm bench [--quick] [--rounds N] [--seconds S] [--
   --size-mib       the large file's size (default 1024)
   --only           workloads to run: ${WORKLOADS.map((w) => w.id).join(', ')}
   --no-tusd-build  skip tusd unless .tools/bin has it already (no go install)`;
-
-function positive(name: string, value: string | undefined, fallback: number): number {
-  if (value === undefined) return fallback;
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 1) throw new Error(`--${name}: a positive integer, not ${value}`);
-  return n;
-}
 
 export function compareOptions(argv: string[]): CompareOptions {
   const { values } = parseArgs({

@@ -9,21 +9,20 @@
 // them. Exits 1 when a request failed (the figures would not mean what they say).
 //
 //   node dist/compare.js [--quick] ...     (options: src/compare-options.ts, or --help)
-import { randomBytes } from 'node:crypto';
-import { open } from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
 import { makeTempDir, nginxPath, requireBinary } from '@temp-contents/stack';
 import { type CompareOptions, compareOptions, USAGE } from './compare-options.js';
 import { wrkPath } from './load/wrk.js';
+import { describeMachine, startRunClock } from './machine.js';
 import { startNginxFiles } from './peers/nginx-files.js';
 import { startBareNode, startTusNodeServer } from './peers/node-servers.js';
 import type { Peer, PeerId } from './peers/peer.js';
 import { startTempContents } from './peers/temp-contents.js';
 import { findTusd, startTusd, TUSD_VERSION } from './peers/tusd.js';
 import { highWaterMark, sampleRss } from './process-memory.js';
+import { writeRandomFile } from './random-file.js';
 import { formatTable, type SubjectResult, type WorkloadResult } from './report.js';
-import { type BenchContext, KiB, MiB, sizeName } from './workloads/workload.js';
+import { type BenchContext, KiB, sizeName } from './workloads/workload.js';
 
 if (process.argv.includes('--help')) {
   console.log(USAGE);
@@ -46,20 +45,7 @@ wrkPath();
 requireBinary('curl', process.env.CURL_BIN ?? 'curl', 'CURL_BIN');
 requireBinary('nginx', nginxPath(), 'NGINX_BIN');
 
-async function randomFile(file: string, size: number): Promise<{ file: string; size: number }> {
-  const handle = await open(file, 'w');
-  try {
-    for (let written = 0; written < size; written += MiB) {
-      await handle.write(randomBytes(Math.min(MiB, size - written)));
-    }
-  } finally {
-    await handle.close();
-  }
-  return { file, size };
-}
-
-const startedAt = new Date();
-const loadBefore = os.loadavg();
+const clock = startRunClock();
 const work = await makeTempDir('tc-bench-compare-');
 const peers = new Map<PeerId, Peer>();
 const skipped = new Map<PeerId, string>();
@@ -71,12 +57,12 @@ try {
     quick,
     seconds,
     connections,
-    large: await randomFile(path.join(work.path, 'large.bin'), largeSize),
-    small: await randomFile(path.join(work.path, 'small.bin'), KiB),
+    large: await writeRandomFile(path.join(work.path, 'large.bin'), largeSize),
+    small: await writeRandomFile(path.join(work.path, 'small.bin'), KiB),
     rangeSize,
     concurrent: {
       count: options.concurrent.count,
-      ...(await randomFile(path.join(work.path, 'concurrent.bin'), options.concurrent.size)),
+      ...(await writeRandomFile(path.join(work.path, 'concurrent.bin'), options.concurrent.size)),
     },
     workDir: work.path,
     stored(peer, file) {
@@ -170,14 +156,10 @@ try {
     };
   });
 
-  const loadAfter = os.loadavg();
-  const cpus = os.cpus();
   const mode = quick ? ' (--quick: tiny sizes, figures not meaningful)' : '';
   console.log(`## temp-contents comparison bench${mode}
 
-${startedAt.toISOString()}; Node ${process.version}; ${cpus[0]?.model ?? 'cpu'} × ${cpus.length}; \
-${(os.totalmem() / 2 ** 30).toFixed(1)} GiB RAM; Linux ${os.release()}; load average (1 min) \
-${loadBefore[0]?.toFixed(2)} at start, ${loadAfter[0]?.toFixed(2)} at end.
+${describeMachine(clock)}
 ${rounds} round(s), interleaved; wrk -t1 -c${connections} -d${seconds}s; curl for single large \
 transfers. Medians over the rounds; "÷ it" is temp-contents' median divided by that server's \
 (above 1: temp-contents is faster). Peak RSS: resident memory of the server's processes \

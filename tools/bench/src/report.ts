@@ -49,7 +49,8 @@ export function median(values: number[]): number {
     : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
 }
 
-const figure = (value: number) => (value >= 100 ? value.toFixed(0) : value.toPrecision(3));
+/** A figure for a table: whole above 100, else three significant digits. */
+export const figure = (value: number) => (value >= 100 ? value.toFixed(0) : value.toPrecision(3));
 const mb = (bytes: number) => `${(bytes / 1e6).toFixed(0)} MB`;
 const ratio = (value: number) => `${value.toFixed(2)}×`;
 
@@ -121,6 +122,11 @@ export function formatTable(workloads: WorkloadResult[], memory: WholeBenchMemor
           : 'missed',
     ]);
   }
-  const line = (cells: string[]) => `| ${cells.join(' | ')} |`;
-  return [line(COLUMNS), line(COLUMNS.map(() => '---')), ...rows.map(line)].join('\n');
+  return markdownTable(COLUMNS, rows);
+}
+
+/** A markdown table: the header, its separator, a line per row. */
+export function markdownTable(columns: readonly string[], rows: readonly string[][]): string {
+  const line = (cells: readonly string[]) => `| ${cells.join(' | ')} |`;
+  return [line(columns), line(columns.map(() => '---')), ...rows.map(line)].join('\n');
 }
