@@ -1,42 +1,11 @@
-import { spawn } from 'node:child_process';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { compareOptions } from './compare-options.js';
 import { COLUMNS } from './report.js';
 import { RATIO_TARGETS } from './targets.js';
+import { runBench, tableRows } from './test-support/bench-process.js';
 import { KiB, MiB } from './workloads/workload.js';
 
-const DIST = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'dist');
-
-function run(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [path.join(DIST, 'compare.js'), ...args], {
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => {
-      stdout += chunk.toString('utf8');
-    });
-    child.stderr.on('data', (chunk: Buffer) => {
-      stderr += chunk.toString('utf8');
-    });
-    child.once('error', reject);
-    child.once('exit', (code) => resolve({ code, stdout, stderr }));
-  });
-}
-
-/** The table's rows, each a list of cells (the header and separator left out). */
-function tableRows(stdout: string): string[][] {
-  const lines = stdout.split('\n').filter((line) => line.startsWith('| '));
-  return lines.map((line) =>
-    line
-      .slice(2, -2)
-      .split(' | ')
-      .map((cell) => cell.trim()),
-  );
-}
+const run = (args: string[]) => runBench('compare.js', args);
 
 describe('compare --quick (the instrument works; its figures are not checked)', () => {
   it('prints one table with a row per workload and server, each target, and peak RSS', async () => {
