@@ -26,8 +26,12 @@ export interface RunningReplica {
 /**
  * One server process (`apps/server/dist/main.js`, which must be built) on a free loopback port,
  * with only PATH and `env` in its environment; ready once it prints its `listening on` line.
+ * `nodeFlags` go to Node after SERVER_NODE_FLAGS (e.g. `--cpu-prof` for the bench).
  */
-export async function startReplica(env: Record<string, string>): Promise<RunningReplica> {
+export async function startReplica(
+  env: Record<string, string>,
+  options: { nodeFlags?: string[] } = {},
+): Promise<RunningReplica> {
   if (!existsSync(SERVER_MAIN)) {
     throw new Error(
       `${SERVER_MAIN} is missing: build the server first (pnpm --filter @temp-contents/server build)`,
@@ -37,10 +41,14 @@ export async function startReplica(env: Record<string, string>): Promise<Running
   let managed: Managed;
   let baseUrl = '';
   const launch = async () => {
-    managed = startManaged(process.execPath, [...SERVER_NODE_FLAGS, SERVER_MAIN], {
-      env: fullEnv,
-      cwd: REPO_ROOT,
-    });
+    managed = startManaged(
+      process.execPath,
+      [...SERVER_NODE_FLAGS, ...(options.nodeFlags ?? []), SERVER_MAIN],
+      {
+        env: fullEnv,
+        cwd: REPO_ROOT,
+      },
+    );
     await waitUntilReady('temp-contents replica', managed, async () => {
       const match = /listening on (http:\/\/\S+)/.exec(managed.stdout());
       if (match?.[1] === undefined) return false;

@@ -10,16 +10,23 @@ const TOKEN = 'bench-token';
 const API = '/api/v1/temp-contents';
 const ACCEL_PREFIX = '/_tc_files/';
 
-export async function startTempContents(options: { accel: boolean }): Promise<Peer> {
+export async function startTempContents(options: {
+  accel: boolean;
+  /** More Node flags for the server process (bench:profile passes --cpu-prof). */
+  nodeFlags?: string[];
+}): Promise<Peer> {
   const dataDir = await makeTempDir('tc-bench-data-');
-  const replica = await startReplica({
-    TC_DATA_DIR: dataDir.path,
-    TC_STATIC_TOKENS: `${TOKEN}=bench:bench`,
-    TC_RATE_LIMIT: 'off',
-    TC_LOG_LEVEL: 'warn',
-    TC_MAX_UPLOAD_BYTES: String(2 ** 40),
-    ...(options.accel ? { TC_ACCEL_REDIRECT: ACCEL_PREFIX } : {}),
-  });
+  const replica = await startReplica(
+    {
+      TC_DATA_DIR: dataDir.path,
+      TC_STATIC_TOKENS: `${TOKEN}=bench:bench`,
+      TC_RATE_LIMIT: 'off',
+      TC_LOG_LEVEL: 'warn',
+      TC_MAX_UPLOAD_BYTES: String(2 ** 40),
+      ...(options.accel ? { TC_ACCEL_REDIRECT: ACCEL_PREFIX } : {}),
+    },
+    { nodeFlags: options.nodeFlags ?? [] },
+  );
   const nginx = options.accel
     ? await startBalancer({
         upstreams: [replica.baseUrl],
