@@ -68,6 +68,19 @@ describe('compare --quick (the instrument works; its figures are not checked)', 
     const ours = memory.find((row) => row[1] === 'temp-contents');
     expect(ours?.[7]).toBe('< 200 MB');
     expect(ours?.[8]).toMatch(/^(met|missed)$/);
+
+    // Every missed target says what limits it (and, for a ratio, how to profile ours on it);
+    // a met one says nothing.
+    const rssRows = memory.filter((row) => row[7] !== '');
+    for (const row of [...targeted, ...rssRows]) {
+      const start = rssRows.includes(row)
+        ? `- peak RSS ${row[7]}, missed: `
+        : `- ${row[0]} ${row[7]} ${row[1]}, missed: `;
+      const line = stdout.split('\n').find((text) => text.startsWith(start));
+      if (row[8] !== 'missed') expect(line, start).toBeUndefined();
+      else if (rssRows.includes(row)) expect(line, start).toMatch(/missed: .{20,}\.$/);
+      else expect(line, start).toMatch(/missed: .{20,}\. Profile: `.*bench:profile \S+`\.$/);
+    }
   });
 
   it('refuses an unknown workload with the list of them', async () => {

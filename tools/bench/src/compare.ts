@@ -21,7 +21,12 @@ import { startTempContents } from './peers/temp-contents.js';
 import { findTusd, startTusd, TUSD_VERSION } from './peers/tusd.js';
 import { highWaterMark, sampleRss } from './process-memory.js';
 import { writeRandomFile } from './random-file.js';
-import { formatTable, type SubjectResult, type WorkloadResult } from './report.js';
+import {
+  formatMissedTargets,
+  formatTable,
+  type SubjectResult,
+  type WorkloadResult,
+} from './report.js';
 import { type BenchContext, KiB, sizeName } from './workloads/workload.js';
 
 if (process.argv.includes('--help')) {
@@ -166,6 +171,8 @@ transfers. Medians over the rounds; "÷ it" is temp-contents' median divided by 
 (nginx: master and worker; behind nginx: server and nginx), sampled every 20 ms.
 `);
   console.log(formatTable(results, memory));
+  const limits = formatMissedTargets(results, memory);
+  if (limits !== '') console.log(`\n${limits}`);
   const problems = results.flatMap((workload) =>
     [...workload.subjects.values()]
       .filter((subject) => subject.errors.length > 0)

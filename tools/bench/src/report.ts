@@ -2,7 +2,7 @@
 // rounds, the spread, its peak RSS during that workload, ours ÷ it, and the target on that
 // pair with met or missed; then each subject's peak RSS over the whole bench.
 import type { PeerId } from './peers/peer.js';
-import { RATIO_TARGETS, RSS_TARGET } from './targets.js';
+import { RATIO_TARGETS, type RatioTarget, RSS_TARGET } from './targets.js';
 
 export interface SubjectResult {
   name: string;
@@ -61,6 +61,20 @@ function medianOf(result: SubjectResult | undefined): number | undefined {
   return median(result.values);
 }
 
+type Outcome = 'met' | 'missed' | 'not measured';
+
+function ratioOutcome(workload: WorkloadResult, target: RatioTarget): Outcome {
+  const achieved = medianOf(workload.subjects.get(target.ours));
+  const value = medianOf(workload.subjects.get(target.peer));
+  if (achieved === undefined || value === undefined) return 'not measured';
+  return achieved / value >= target.atLeast ? 'met' : 'missed';
+}
+
+function rssOutcome(hwm: number | undefined): Outcome {
+  if (hwm === undefined) return 'not measured';
+  return hwm < RSS_TARGET.below ? 'met' : 'missed';
+}
+
 export function formatTable(workloads: WorkloadResult[], memory: WholeBenchMemory[]): string {
   const rows: string[][] = [];
   for (const workload of workloads) {
@@ -73,17 +87,7 @@ export function formatTable(workloads: WorkloadResult[], memory: WholeBenchMemor
       const divide = (mine: number | undefined, self: PeerId) =>
         mine === undefined || value === undefined || id === self ? '' : ratio(mine / value);
       const target = RATIO_TARGETS.find((t) => t.workload === workload.id && t.peer === id);
-      const achieved =
-        target !== undefined ? medianOf(workload.subjects.get(target.ours)) : undefined;
-      let met = '';
-      if (target !== undefined) {
-        met =
-          achieved === undefined || value === undefined
-            ? 'not measured'
-            : achieved / value >= target.atLeast
-              ? 'met'
-              : 'missed';
-      }
+      const met = target === undefined ? '' : ratioOutcome(workload, target);
       const flagged = result.errors.length > 0 ? ' (errors)' : '';
       rows.push([
         workload.title,
@@ -113,16 +117,36 @@ export function formatTable(workloads: WorkloadResult[], memory: WholeBenchMemor
       '',
       '',
       target === undefined ? '' : `< ${mb(target.below)}`,
-      target === undefined || subject.hwm === undefined
-        ? target === undefined
-          ? ''
-          : 'not measured'
-        : subject.hwm < target.below
-          ? 'met'
-          : 'missed',
+      target === undefined ? '' : rssOutcome(subject.hwm),
     ]);
   }
   return markdownTable(COLUMNS, rows);
+}
+
+/**
+ * One line per missed target: what limits it (targets.ts), and the command that profiles ours
+ * on that workload. Empty when every measured target is met.
+ */
+export function formatMissedTargets(
+  workloads: WorkloadResult[],
+  memory: WholeBenchMemory[],
+): string {
+  const lines: string[] = [];
+  for (const workload of workloads) {
+    for (const target of RATIO_TARGETS.filter((t) => t.workload === workload.id)) {
+      if (ratioOutcome(workload, target) !== 'missed') continue;
+      const peer = workload.subjects.get(target.peer)?.name ?? target.peer;
+      lines.push(
+        `- ${workload.title} ≥ ${target.atLeast.toFixed(1)}× ${peer}, missed: ${target.limit}. ` +
+          `Profile: \`pnpm --filter @temp-contents/bench bench:profile ${workload.id}\`.`,
+      );
+    }
+  }
+  const ours = memory.find((subject) => subject.id === RSS_TARGET.peer);
+  if (ours !== undefined && rssOutcome(ours.hwm) === 'missed') {
+    lines.push(`- peak RSS < ${mb(RSS_TARGET.below)}, missed: ${RSS_TARGET.limit}.`);
+  }
+  return lines.length === 0 ? '' : `What limits the missed targets:\n\n${lines.join('\n')}`;
 }
 
 /** A markdown table: the header, its separator, a line per row. */
