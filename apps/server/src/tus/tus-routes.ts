@@ -1,6 +1,5 @@
 import type { ServerResponse } from 'node:http';
 import { tmpdir } from 'node:os';
-import { Readable } from 'node:stream';
 import {
   API_PATHS,
   HEADERS,
@@ -42,6 +41,7 @@ import {
   effectiveMethod,
   UPLOAD_METHODS,
 } from './tus-preconditions.js';
+import { webBody } from './web-body.js';
 
 /**
  * How long a request waits for an upload that another request holds. A waiter first asks the
@@ -369,7 +369,7 @@ function toWebRequest(
   const init: RequestInit & { duplex: 'half' } = { method, headers, duplex: 'half' };
   if (hasBody) {
     const body = verified === undefined ? request.raw : verified.open();
-    init.body = Readable.toWeb(body) as ReadableStream<Uint8Array>;
+    init.body = webBody(body);
   }
   const webRequest = new Request(`http://tus.internal${request.url.split('?', 1)[0]}`, init);
   // @tus/server aborts the request's work when the Node request errors (client gone); it finds
