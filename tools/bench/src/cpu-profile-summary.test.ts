@@ -43,12 +43,12 @@ describe('summarizeProfile', () => {
     ]);
   });
 
-  it('keeps only the last seconds when asked (the run, not start-up)', () => {
-    // The last 0.0003 s are the samples [4, 5, 5]: idle 1/3, garbage collection 2/3.
-    const summary = summarizeProfile(PROFILE, { lastSeconds: 0.0003 });
-    expect(summary.seconds).toBeCloseTo(0.0003);
-    expect(summary.idle).toBeCloseTo(1 / 3);
-    expect(summary.garbageCollection).toBeCloseTo(2 / 3);
+  it('keeps only a window before the end when asked (the run, not start-up or stop)', () => {
+    // From 0.0005 s to 0.0001 s before the end: the samples [4, 4, 4, 5], idle 3/4, GC 1/4.
+    const summary = summarizeProfile(PROFILE, { window: { fromEnd: 0.0005, toEnd: 0.0001 } });
+    expect(summary.seconds).toBeCloseTo(0.0004);
+    expect(summary.idle).toBeCloseTo(3 / 4);
+    expect(summary.garbageCollection).toBeCloseTo(1 / 4);
     expect(summary.topFunctions).toEqual([]);
   });
 

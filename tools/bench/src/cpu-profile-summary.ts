@@ -64,12 +64,12 @@ function top(totals: Map<string, number>, total: number, count: number): Share[]
 }
 
 /**
- * `lastSeconds`: only the samples of the profile's last seconds (the workload's run, leaving out
- * start-up and preparation).
+ * `window`: only the samples between `fromEnd` and `toEnd` seconds before the profile's end
+ * (the workload's run, leaving out start-up and preparation before it and the stop after it).
  */
 export function summarizeProfile(
   profile: CpuProfile,
-  { count = 12, lastSeconds }: { count?: number; lastSeconds?: number } = {},
+  { count = 12, window }: { count?: number; window?: { fromEnd: number; toEnd: number } } = {},
 ): ProfileSummary {
   const byId = new Map(profile.nodes.map((node) => [node.id, node]));
   const parentOf = new Map<number, number>();
@@ -79,13 +79,14 @@ export function summarizeProfile(
   const self = new Map<string, number>();
   const inside = new Map<string, number>();
   const span = profile.timeDeltas.reduce((sum, time) => sum + time, 0);
-  const from = lastSeconds === undefined ? 0 : span - lastSeconds * 1e6;
+  const from = window === undefined ? 0 : span - window.fromEnd * 1e6;
+  const to = window === undefined ? span : span - window.toEnd * 1e6;
   let elapsed = 0;
   let total = 0;
   profile.samples.forEach((id, index) => {
     const time = profile.timeDeltas[index] ?? 0;
     elapsed += time;
-    if (elapsed <= from) return;
+    if (elapsed <= from || elapsed > to) return;
     total += time;
     const node = byId.get(id);
     if (node === undefined) return;

@@ -99,11 +99,13 @@ try {
   });
   let figure: string;
   let runStarted = 0;
+  let runEnded = 0;
   try {
     await workload.prepare?.(peer, context);
     log(`running ${workload.id}...`);
     runStarted = performance.now();
     const measured = await workload.run(peer, context);
+    runEnded = performance.now();
     failed = measured.errors.length > 0;
     figure = `${measured.value.toFixed(measured.value < 100 ? 1 : 0)} ${workload.unit}`;
     if (failed) figure += ` (errors: ${measured.errors.join('; ')})`;
@@ -114,8 +116,10 @@ try {
   const [name] = (await readdir(profiles)).filter((file) => file.endsWith('.cpuprofile'));
   if (name === undefined) throw new Error('the server exited without writing a CPU profile');
   const profile = JSON.parse(await readFile(path.join(profiles, name), 'utf8'));
-  // The run and the stop after it: the profile's tail, without start-up and preparation.
-  const lastSeconds = (performance.now() - runStarted) / 1000;
+  // The profile ends when the server exits, just after stop() returned: the run is the window
+  // from (now - runStarted) to (now - runEnded) before its end.
+  const now = performance.now();
+  const window = { fromEnd: (now - runStarted) / 1000, toEnd: (now - runEnded) / 1000 };
   await mkdir(out, { recursive: true });
   const kept = path.join(out, `${workload.id}.cpuprofile`);
   await copyFile(path.join(profiles, name), kept);
@@ -124,11 +128,11 @@ try {
   console.log(`## CPU profile of temp-contents: ${workload.title(context)}${mode}
 
 ${describeMachine(clock)}
-One run as \`pnpm bench\` runs it: ${figure}. The summary covers the run and the server's stop
-after it, not its start-up or the preparation; the whole profile is ${kept} (Chrome DevTools,
+One run as \`pnpm bench\` runs it: ${figure}. The summary covers that run only (not the server's
+start-up, the preparation or the stop); the whole profile is ${kept} (Chrome DevTools,
 Performance).
 
-${formatProfileSummary(summarizeProfile(profile, { lastSeconds }))}`);
+${formatProfileSummary(summarizeProfile(profile, { window }))}`);
 } finally {
   await work.remove();
 }
