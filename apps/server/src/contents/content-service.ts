@@ -4,7 +4,7 @@ import type { Principal } from '../auth/principal.js';
 import { ApiError } from '../errors/api-error.js';
 import { type ConcatRole, type ContentRecord, isExpired } from '../storage/content-record.js';
 import { type ByteRange, BytesMissingError, type ContentStore } from '../storage/content-store.js';
-import { FinalUploads } from '../tus/concatenation/final-uploads.js';
+import { BROKEN_FINAL, FinalUploads } from '../tus/concatenation/final-uploads.js';
 import { RecordingDataStore } from '../tus/recording-data-store.js';
 import { isContentId, newContentId } from './content-id.js';
 import { mediaTypeForName } from './media-type.js';
@@ -79,6 +79,16 @@ export class ContentService {
       throw new ApiError('GONE', `The content expired at ${record.expiresAt.toISOString()}.`);
     }
     return record;
+  }
+
+  /**
+   * For an incomplete content `lookup` returned (answered 204 while its bytes are on their way):
+   * GONE (410) when it can never complete, a final upload whose partial expired or went away.
+   */
+  async assertCanComplete(record: ContentRecord): Promise<void> {
+    if (record.concat?.kind === 'final' && !(await this.finals.canComplete(record))) {
+      throw new ApiError('GONE', BROKEN_FINAL);
+    }
   }
 
   /** Records a content before its first byte is written (a tus creation). */

@@ -14,7 +14,10 @@ export const tempContentsDetailsRoute: FastifyPluginAsync<RouteOptions> = async 
     config: { rateLimitTier: '1' },
     handler: async (request, reply) => {
       const record = await service.lookup(requirePrincipal(request), request.params.id);
-      if (!isComplete(record)) return reply.code(204).send();
+      if (!isComplete(record)) {
+        await service.assertCanComplete(record);
+        return reply.code(204).send();
+      }
       return reply.header('cache-control', 'private').send(toDetailResponse(record));
     },
   });

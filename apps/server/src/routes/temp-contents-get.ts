@@ -28,7 +28,10 @@ export const tempContentsGetRoute: FastifyPluginAsync<RouteOptions> = async (
       const principal = requirePrincipal(request);
       const inline = parseInline(request.query.inline);
       const record = await service.lookup(principal, request.params.id);
-      if (!isComplete(record)) return reply.code(204).send();
+      if (!isComplete(record)) {
+        await service.assertCanComplete(record);
+        return reply.code(204).send();
+      }
 
       const size = record.size as number;
       const etag = `"${record.id}-${size}"`;

@@ -1083,12 +1083,13 @@ function CONCATENATION_CASES(): Case[] {
       }),
     ),
     {
-      name: 'HEAD on a final upload whose partial was terminated before completing is 410',
+      name: 'HEAD on a final upload whose partial was terminated before completing is 410, and its content too',
       given: 'final-broken',
       method: 'HEAD',
       headers: V,
       status: 410,
       code: 'GONE',
+      contentAfter: 410,
     },
     {
       name: 'DELETE terminates a final upload and its content',

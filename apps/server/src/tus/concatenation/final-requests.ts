@@ -12,6 +12,7 @@ import {
   readCreationMetadata,
   stringifyUploadMetadata,
 } from '../upload-metadata.js';
+import { BROKEN_FINAL } from './final-uploads.js';
 import { invalid, type UploadConcat } from './upload-concat.js';
 
 /** What the tus requests on final uploads need: the app's service, locks and limits. */
@@ -125,10 +126,7 @@ export async function writeFinalHead(
     ? 'complete'
     : await ctx.service.finals.assemble(found.id, ctx.locker);
   if (assembly === 'broken') {
-    throw new ApiError(
-      'GONE',
-      'A partial upload of this final upload expired or was removed before it was complete: it can never complete.',
-    );
+    throw new ApiError('GONE', BROKEN_FINAL);
   }
   const record = await ctx.service.lookup(principal, found.id);
   const upload = await ctx.service.uploads.getUpload(record.id);

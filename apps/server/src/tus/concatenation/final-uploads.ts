@@ -17,6 +17,10 @@ type FinalRole = Extract<ConcatRole, { kind: 'final' }>;
  */
 export type Assembly = 'complete' | 'waiting' | 'broken' | 'busy';
 
+/** What HEAD and GET say of a final upload that can never complete (410). */
+export const BROKEN_FINAL =
+  'A partial upload of this final upload expired or was removed before it was complete: it can never complete.';
+
 /**
  * tus concatenation on any backend. A final upload is a content of its own: a record listing its
  * partials and an upload of the summed length in the byte store. Once every partial is complete,
@@ -84,6 +88,27 @@ export class FinalUploads {
     }
   }
 
+  /**
+   * False when the incomplete final upload `final` can never complete: a partial is gone or
+   * expired. Reads only (no assembly, no lock), for a GET of the content.
+   */
+  async canComplete(final: ContentRecord): Promise<boolean> {
+    return (await this.partialsOf(final)) !== 'broken';
+  }
+
+  /** The partials of `final`, in order, or 'broken' when one is gone or expired. */
+  private async partialsOf(final: ContentRecord): Promise<ContentRecord[] | 'broken'> {
+    if (final.concat?.kind !== 'final') return 'broken';
+    const now = this.clock();
+    const partials: ContentRecord[] = [];
+    for (const id of final.concat.partialIds) {
+      const partial = await this.store.get(id);
+      if (partial === undefined || isExpired(partial, now)) return 'broken';
+      partials.push(partial);
+    }
+    return partials;
+  }
+
   private async assembleLocked(finalId: string): Promise<Assembly> {
     const final = await this.store.get(finalId);
     if (final === undefined || final.concat?.kind !== 'final') return 'broken';
@@ -92,13 +117,8 @@ export class FinalUploads {
       await this.store.stopAwaiting(finalId, role.partialIds);
       return 'complete';
     }
-    const now = this.clock();
-    const partials: ContentRecord[] = [];
-    for (const id of role.partialIds) {
-      const partial = await this.store.get(id);
-      if (partial === undefined || isExpired(partial, now)) return 'broken';
-      partials.push(partial);
-    }
+    const partials = await this.partialsOf(final);
+    if (partials === 'broken') return 'broken';
     if (!partials.every(isComplete)) return 'waiting';
     if (partials.reduce((sum, partial) => sum + (partial.size ?? 0), 0) !== final.size) {
       return 'broken';
