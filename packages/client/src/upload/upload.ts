@@ -16,7 +16,7 @@ import {
 } from './source.js';
 import { type ClientChecksumAlgorithm, chooseChecksumAlgorithm } from './tus-checksum.js';
 import { createTusFileSource } from './tus-file-source.js';
-import { DEFAULT_RETRY_DELAYS, runTusUpload } from './tus-upload.js';
+import { DEFAULT_RETRY_DELAYS, runTusUpload, type TusRunOptions } from './tus-upload.js';
 import type { UploadOptions, UploadResult } from './upload-options.js';
 
 /** Bodies up to this size go as one plain POST unless `resumable: true`. */
@@ -123,27 +123,16 @@ async function tusUpload(
   options: UploadOptions,
   uploadUrl: string | undefined,
 ): Promise<UploadResult> {
-  const metadata: Record<string, string> = {};
-  const filename = options.filename ?? source.name;
-  if (filename !== undefined) metadata.filename = filename;
-  if (options.ttl !== undefined) metadata.ttl = String(options.ttl);
   let size = source.size;
   const checksum = await resolveChecksum(context, options.checksum, options.signal);
   const url = await runTusUpload(createTusFileSource(source, prefix), {
-    ...(uploadUrl ? { uploadUrl } : { endpoint: `${context.baseUrl}${API_PATHS.tusFiles}` }),
-    metadata,
-    chunkSize: options.chunkSize ?? DEFAULT_CHUNK_SIZE,
-    retryDelays: options.retryDelays === undefined ? DEFAULT_RETRY_DELAYS : options.retryDelays,
-    uploadSize: source.size,
-    auth: context.auth,
-    headers: context.headers,
-    signal: options.signal,
+    ...tusRunBase(context, options, newUploadMetadata(source, options), source.size, checksum),
+    ...(uploadUrl ? { uploadUrl, endpoint: undefined } : {}),
     onProgress(sent, total) {
       if (total !== undefined) size = total;
       options.onProgress?.(sent, total);
     },
     onUploadUrl: options.onUploadUrl,
-    checksum,
   });
   const id = idFromUploadUrl(url);
   return {
@@ -152,6 +141,39 @@ async function tusUpload(
     transport: 'tus',
     uploadUrl: url,
     size: size ?? 0,
+    checksum,
+  };
+}
+
+/** The tus metadata of a new upload: its file name and TTL, where given. */
+function newUploadMetadata(
+  source: NormalizedSource,
+  options: UploadOptions,
+): Record<string, string> {
+  const metadata: Record<string, string> = {};
+  const filename = options.filename ?? source.name;
+  if (filename !== undefined) metadata.filename = filename;
+  if (options.ttl !== undefined) metadata.ttl = String(options.ttl);
+  return metadata;
+}
+
+/** What every tus run of this client shares: endpoint, chunks, retries, auth, checksum. */
+function tusRunBase(
+  context: UploadContext,
+  options: UploadOptions,
+  metadata: Record<string, string>,
+  uploadSize: number | undefined,
+  checksum: TusRunOptions['checksum'],
+) {
+  return {
+    endpoint: `${context.baseUrl}${API_PATHS.tusFiles}` as string | undefined,
+    metadata,
+    chunkSize: options.chunkSize ?? DEFAULT_CHUNK_SIZE,
+    retryDelays: options.retryDelays === undefined ? DEFAULT_RETRY_DELAYS : options.retryDelays,
+    uploadSize,
+    auth: context.auth,
+    headers: context.headers,
+    signal: options.signal,
     checksum,
   };
 }
@@ -173,29 +195,17 @@ async function parallelTusUpload(
       'parallel uploads need a source of known size that can be read at any offset (a Blob, File, bytes or a file path), not a stream',
     );
   }
-  let metadata: Record<string, string> = {};
-  if (partialUrls === undefined) {
-    const filename = options.filename ?? source.name;
-    if (filename !== undefined) metadata.filename = filename;
-    if (options.ttl !== undefined) metadata.ttl = String(options.ttl);
-  } else {
+  let metadata = newUploadMetadata(source, options);
+  if (partialUrls !== undefined) {
     if (partialUrls.length === 0) throw new TypeError('resumeUpload: no partial upload URL given');
     const { partialMetadataOf } = await import('./partial-metadata.js');
     metadata = await partialMetadataOf(context.raw, idFromUploadUrl(partialUrls[0] as string));
   }
   const checksum = await resolveChecksum(context, options.checksum, options.signal);
   const url = await runTusUpload(createTusFileSource(source), {
-    endpoint: `${context.baseUrl}${API_PATHS.tusFiles}`,
-    metadata,
-    chunkSize: options.chunkSize ?? DEFAULT_CHUNK_SIZE,
-    retryDelays: options.retryDelays === undefined ? DEFAULT_RETRY_DELAYS : options.retryDelays,
-    uploadSize: source.size,
-    auth: context.auth,
-    headers: context.headers,
-    signal: options.signal,
+    ...tusRunBase(context, options, metadata, source.size, checksum),
     onProgress: options.onProgress,
     onUploadUrl: undefined,
-    checksum,
     parallel: {
       count: options.parallelUploads ?? 1,
       partialUrls,
